@@ -1,0 +1,81 @@
+// One build script for every target: extension host (CJS), CLI (Node), webview (ESM + code splitting),
+// and the integration-test bundle that runs inside the extension host.
+// Usage: node scripts/build.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  legalComments: production ? 'none' : 'inline',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const targets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { diagram: 'webview/diagram/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome120',
+    splitting: true,
+    // mermaid is large; minify it even in development so the webview stays quick to load.
+    minify: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  },
+  {
+    ...common,
+    entryPoints: { diagram: 'media/diagram.css' },
+    outdir: 'dist/webview',
+    loader: { '.css': 'css' },
+  },
+];
+
+if (!production) {
+  targets.push({
+    ...common,
+    entryPoints: { index: 'test/integration/index.ts' },
+    outdir: 'dist/test/integration',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+if (watch) {
+  for (const options of targets) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+} else {
+  await Promise.all(targets.map((options) => esbuild.build(options)));
+}

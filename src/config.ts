@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import { contentLanguageFor, type ContentLanguage } from './core/localized';
+
+// Every `sdcoach.*` setting is read here and nowhere else.
+const SECTION = 'sdcoach';
+
+/** Language of catalogue content and templates: the setting, or VS Code's display language on "auto". */
+export function contentLanguage(): ContentLanguage {
+  const setting = vscode.workspace.getConfiguration(SECTION).get<string>('contentLanguage', 'auto');
+  return setting === 'en' || setting === 'zh-cn' ? setting : contentLanguageFor(vscode.env.language);
+}
+
+/** Folder, relative to the workspace folder, that holds one sub-folder per practice. */
+export function practiceFolder(scope: vscode.WorkspaceFolder): string {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<string>('practiceFolder', 'system-design');
+}
+
+export function onDidChangeContentLanguage(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`${SECTION}.contentLanguage`)) listener();
+  });
+}

@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import {
+  isWebviewToHostMessage,
+  type DiagramWebviewStrings,
+  type HostToWebviewMessage,
+  type WebviewToHostMessage,
+} from '../core/diagramProtocol';
+import { Disposable } from '../util/disposable';
+import { createNonce, diagramWebviewHtml } from './diagramWebviewHtml';
+
+export const DIAGRAM_EDITOR_VIEW_TYPE = 'sdcoach.diagramEditor';
+
+export interface DiagramRendered {
+  uri: vscode.Uri;
+  version: number;
+  nodeCount: number;
+  durationMs: number;
+}
+
+/**
+ * Custom text editor for `.mmd` files. The TextDocument is the model: the webview renders whatever the
+ * document holds, live, and syntax errors surface as diagnostics on the document (Problems view).
+ */
+export class DiagramEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
+  private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('sdcoach.mermaid'));
+  private readonly renderedEmitter = this.register(new vscode.EventEmitter<DiagramRendered>());
+  /** Fires when a webview has drawn a version of a document. */
+  readonly onDidRender = this.renderedEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.register(
+      vscode.window.registerCustomEditorProvider(DIAGRAM_EDITOR_VIEW_TYPE, this, {
+        webviewOptions: { retainContextWhenHidden: false },
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    );
+    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.diagnostics.delete(document.uri)));
+  }
+
+  private get webviewRoot(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+  }
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const { webview } = panel;
+    webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot] };
+    webview.html = diagramWebviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'diagram.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'diagram.css')).toString(),
+      nonce: createNonce(),
+      language: vscode.env.language,
+    });
+
+    const post = (message: HostToWebviewMessage) => void webview.postMessage(message);
+    const sendDocument = () => post({ type: 'update', text: document.getText(), version: document.version });
+    let ready = false;
+
+    const subscriptions = [
+      webview.onDidReceiveMessage((message: unknown) => {
+        if (!isWebviewToHostMessage(message)) return;
+        if (message.type === 'ready') {
+          ready = true;
+          post({ type: 'init', strings: webviewStrings() });
+          sendDocument();
+        } else {
+          this.onRenderResult(document, message);
+        }
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        // The webview keeps only the newest pending version, so every change can be sent as it comes.
+        if (ready && event.contentChanges.length && event.document.uri.toString() === document.uri.toString()) {
+          sendDocument();
+        }
+      }),
+    ];
+    panel.onDidDispose(() => subscriptions.forEach((subscription) => subscription.dispose()));
+  }
+
+  private onRenderResult(document: vscode.TextDocument, message: Exclude<WebviewToHostMessage, { type: 'ready' }>): void {
+    if (message.version !== document.version) return; // superseded by a newer edit
+    if (message.type === 'rendered') {
+      this.diagnostics.delete(document.uri);
+      this.log.trace(`Rendered ${document.uri.fsPath} v${message.version}: ${message.nodeCount} nodes, ${Math.round(message.durationMs)} ms`);
+      this.renderedEmitter.fire({ uri: document.uri, version: message.version, nodeCount: message.nodeCount, durationMs: message.durationMs });
+      return;
+    }
+    const line = Math.min(Math.max((message.line ?? 1) - 1, 0), Math.max(document.lineCount - 1, 0));
+    const diagnostic = new vscode.Diagnostic(
+      document.lineAt(line).range,
+      vscode.l10n.t('Mermaid syntax error: {0}', errorSummary(message.message)),
+      vscode.DiagnosticSeverity.Error,
+    );
+    diagnostic.source = 'mermaid';
+    this.diagnostics.set(document.uri, [diagnostic]);
+  }
+}
+
+/** jison errors read "Parse error on line N:", the source, a caret, then "Expecting …": keep the telling line. */
+function errorSummary(text: string): string {
+  const lines = text.split('\n').filter((line) => line.trim());
+  if (lines.length > 1 && /^Parse error/i.test(lines[0])) return lines[lines.length - 1];
+  return lines[0] ?? text;
+}
+
+function webviewStrings(): DiagramWebviewStrings {
+  return {
+    diagramLabel: vscode.l10n.t('Architecture diagram'),
+    syntaxError: vscode.l10n.t('Syntax error'),
+    keptLastGood: vscode.l10n.t('Showing the last diagram that rendered.'),
+    emptyDiagram: vscode.l10n.t('The diagram is empty. Write Mermaid in the .mmd file, e.g. "flowchart LR" then "a --> b".'),
+  };
+}

@@ -1,0 +1,53 @@
+// Deliberately free of `vscode` imports: the webview test harness builds its page with this same function,
+// so the tests run under exactly the CSP the extension ships.
+
+export interface DiagramWebviewHtmlOptions {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  /** `asWebviewUri` of dist/webview/diagram.js and .css. */
+  scriptUri: string;
+  styleUri: string;
+  nonce: string;
+  /** BCP-47 language of the UI, for `<html lang>`. */
+  language: string;
+}
+
+export function createNonce(): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}
+
+/** The Content-Security-Policy of the diagram webview: no network, no eval, only our nonce'd module. */
+export function diagramWebviewCsp(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    // mermaid writes <style> into each SVG, so inline styles are needed; scripts stay nonce-only.
+    `style-src ${cspSource} 'unsafe-inline'`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource} data:`,
+  ].join('; ');
+}
+
+const escapeAttribute = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
+  const { cspSource, scriptUri, styleUri, nonce, language } = options;
+  return `<!DOCTYPE html>
+<html lang="${escapeAttribute(language)}">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(diagramWebviewCsp(cspSource, nonce))}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${escapeAttribute(styleUri)}">
+</head>
+<body>
+  <div id="error" role="alert" hidden><div id="error-title"></div><pre id="error-detail"></pre></div>
+  <p id="empty" hidden></p>
+  <main id="diagram" role="img" tabindex="0"></main>
+  <script type="module" nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import type { CatalogEntry } from '../core/catalog/catalogLoader';
+import { answerTemplate, difficultyLabel, practicePaths, starterDiagram } from '../core/practice';
+import { contentLanguage, practiceFolder } from '../config';
+import type { CatalogService } from '../catalog/catalogService';
+import type { CatalogNode } from '../catalog/catalogTreeProvider';
+import { DIAGRAM_EDITOR_VIEW_TYPE } from '../diagramEditor/diagramEditorProvider';
+
+export interface PracticeStarted {
+  answer: vscode.Uri;
+  diagram: vscode.Uri;
+  /** Files written by this call; files that already existed are left untouched. */
+  created: vscode.Uri[];
+}
+
+type EntryArgument = string | CatalogNode | undefined;
+
+/**
+ * `sdcoach.startPractice`: makes `<practiceFolder>/<id>/answer.md` and `architecture.mmd` in the
+ * workspace (never overwriting), then opens the answer and the diagram editor side by side.
+ */
+export async function startPractice(catalog: CatalogService, argument: EntryArgument): Promise<PracticeStarted | undefined> {
+  const entry = await resolveEntry(catalog, argument);
+  if (!entry) return undefined;
+
+  const folder = await pickWorkspaceFolder();
+  if (!folder) return undefined;
+
+  const language = contentLanguage();
+  const paths = practicePaths(practiceFolder(folder), entry.id);
+  const answer = vscode.Uri.joinPath(folder.uri, ...paths.answer.split('/'));
+  const diagram = vscode.Uri.joinPath(folder.uri, ...paths.diagram.split('/'));
+  const created: vscode.Uri[] = [];
+  try {
+    if (await createIfAbsent(answer, answerTemplate(entry, language))) created.push(answer);
+    if (await createIfAbsent(diagram, starterDiagram(entry, language))) created.push(diagram);
+  } catch (error) {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Could not create the practice files in {0}: {1}', paths.folder, (error as Error).message),
+    );
+    return undefined;
+  }
+  if (created.length === 0) {
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Continuing your practice of {0}', entry.title[language]), 5000);
+  }
+
+  await vscode.window.showTextDocument(answer, { viewColumn: vscode.ViewColumn.One, preview: false });
+  await vscode.commands.executeCommand('vscode.openWith', diagram, DIAGRAM_EDITOR_VIEW_TYPE, {
+    viewColumn: vscode.ViewColumn.Beside,
+    preserveFocus: true,
+  });
+  return { answer, diagram, created };
+}
+
+async function resolveEntry(catalog: CatalogService, argument: EntryArgument): Promise<CatalogEntry | undefined> {
+  if (typeof argument === 'string') {
+    const entry = await catalog.getEntry(argument);
+    if (!entry) void vscode.window.showErrorMessage(vscode.l10n.t('Entry "{0}" is not in the catalogue.', argument));
+    return entry;
+  }
+  if (argument?.type === 'entry') return argument.entry;
+
+  const language = contentLanguage();
+  const { entries, categories } = await catalog.get();
+  const picked = await vscode.window.showQuickPick(
+    entries.map((entry) => ({
+      label: entry.title[language],
+      description: [categories.find((c) => c.id === entry.category)?.label[language], difficultyLabel(entry, language)]
+        .filter(Boolean)
+        .join(' · '),
+      detail: entry.summary[language],
+      entry,
+    })),
+    { placeHolder: vscode.l10n.t('Choose a problem or incident to practise'), matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.entry;
+}
+
+async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 1) return folders[0];
+  if (folders.length > 1) {
+    return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should the practice files go?') });
+  }
+  const openFolder = vscode.l10n.t('Open Folder…');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Open a folder first: your answer and diagram are saved as files in it.'),
+    openFolder,
+  );
+  if (choice === openFolder) {
+    await vscode.commands.executeCommand('workbench.action.files.openFolder');
+  }
+  return undefined;
+}
+
+/** Writes `text` to `uri` only if nothing is there yet; returns whether it wrote. */
+async function createIfAbsent(uri: vscode.Uri, text: string): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return false;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return true;
+}
+
+function isNotFound(error: unknown): boolean {
+  // Hosts disagree on the code's spelling ("FileNotFound" vs "EntryNotFound").
+  return error instanceof vscode.FileSystemError && /NotFound$/.test(error.code);
+}

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, closeAllEditors, waitFor, waitForEvent, workspaceFolder } from './helpers';
+
+async function replaceDocument(document: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+describe('Diagram editor', () => {
+  after(closeAllEditors);
+
+  it('renders the .mmd file in a webview and follows edits; syntax errors become diagnostics', async () => {
+    const api = await activateExtension();
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'cache.mmd');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('flowchart LR\n  app[App] --> redis[(Redis)]\n'));
+
+    const firstRender = waitForEvent(api.onDidRenderDiagram, (e) => e.uri.toString() === uri.toString(), 'the first render');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'sdcoach.diagramEditor');
+    assert.equal((await firstRender).nodeCount, 2);
+
+    const document = await vscode.workspace.openTextDocument(uri);
+    const secondRender = waitForEvent(
+      api.onDidRenderDiagram,
+      (e) => e.uri.toString() === uri.toString() && e.nodeCount === 3,
+      'the render after an edit',
+    );
+    await replaceDocument(document, 'flowchart LR\n  app[App] --> redis[(Redis)]\n  app --> mysql[(MySQL)]\n');
+    await secondRender;
+
+    await replaceDocument(document, 'flowchart LR\n  app[App] --> redis[(Redis)]\n  app --> --> mysql[(MySQL)\n');
+    const [diagnostic] = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(uri);
+      return found.length ? found : undefined;
+    }, 'a syntax-error diagnostic');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostic.source, 'mermaid');
+    assert.equal(diagnostic.range.start.line, 2, 'the error is reported on the broken line');
+
+    const repaired = waitForEvent(api.onDidRenderDiagram, (e) => e.uri.toString() === uri.toString(), 'the render after the fix');
+    await replaceDocument(document, 'flowchart LR\n  app[App] --> mysql[(MySQL)]\n');
+    assert.equal((await repaired).nodeCount, 2);
+    assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
+  });
+});

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CatalogEntry } from '../../src/core/catalog/catalogLoader';
+import { contentLanguageFor } from '../../src/core/localized';
+import { answerTemplate, practicePaths, starterDiagram, statementMarkdown } from '../../src/core/practice';
+
+const incident: CatalogEntry = {
+  id: 'redis-cache-avalanche',
+  kind: 'incident',
+  category: 'redis',
+  difficulty: 'medium',
+  estimatedMinutes: 30,
+  title: { en: 'Redis cache avalanche', 'zh-cn': 'Redis 缓存雪崩' },
+  summary: { en: 'Keys expire together.', 'zh-cn': '大量 key 同时过期。' },
+  tags: ['redis'],
+  body: { en: '## Incident\n\nIt broke.', 'zh-cn': '## 事故\n\n出问题了。' },
+  path: 'redis/cache-avalanche.md',
+};
+
+describe('practicePaths', () => {
+  it('places answer.md and architecture.mmd under <folder>/<id>/', () => {
+    assert.deepEqual(practicePaths('system-design', 'url-shortener'), {
+      folder: 'system-design/url-shortener',
+      answer: 'system-design/url-shortener/answer.md',
+      diagram: 'system-design/url-shortener/architecture.mmd',
+    });
+  });
+
+  it('normalises slashes and falls back to the default folder when the setting is blank', () => {
+    assert.equal(practicePaths('\\practice\\', 'chat').answer, 'practice/chat/answer.md');
+    assert.equal(practicePaths(' ', 'chat').folder, 'system-design/chat');
+    assert.equal(practicePaths('/', 'chat').folder, 'system-design/chat');
+  });
+
+  it('never leaves the workspace folder', () => {
+    assert.equal(practicePaths('../../etc', 'chat').folder, 'etc/chat');
+    assert.equal(practicePaths('./a/./b/..', 'chat').folder, 'a/b/chat');
+  });
+});
+
+describe('answerTemplate', () => {
+  it('gives an incident the incident sections, in the content language', () => {
+    const en = answerTemplate(incident, 'en');
+    assert.deepEqual(en.match(/^## .+$/gm), [
+      '## Symptoms',
+      '## Hypotheses',
+      '## Investigation',
+      '## Root cause',
+      '## Mitigation',
+      '## Prevention',
+    ]);
+    assert.ok(en.startsWith('# Redis cache avalanche\n'));
+    const zh = answerTemplate(incident, 'zh-cn');
+    assert.ok(zh.startsWith('# Redis 缓存雪崩\n'));
+    assert.deepEqual(zh.match(/^## .+$/gm)?.slice(0, 2), ['## 现象', '## 假设']);
+  });
+
+  it('gives a design problem requirements, estimates and a high-level design', () => {
+    const problem = answerTemplate({ ...incident, kind: 'problem' }, 'en');
+    for (const heading of ['## Requirements', '## Estimates', '## API', '## Data model', '## High-level design']) {
+      assert.ok(problem.includes(heading), heading);
+    }
+    assert.ok(problem.endsWith('\n') && !problem.endsWith('\n\n'), 'ends with exactly one newline');
+  });
+});
+
+describe('starterDiagram', () => {
+  it('is a flowchart that names the problem in a comment', () => {
+    const text = starterDiagram(incident, 'zh-cn');
+    assert.match(text, /^%% .*Redis 缓存雪崩$/m);
+    assert.match(text, /^flowchart LR$/m);
+    assert.equal(text.match(/-->/g)?.length, 2);
+  });
+});
+
+describe('statementMarkdown', () => {
+  it('puts title, facts and summary above the body', () => {
+    const text = statementMarkdown(incident, { id: 'redis', icon: 'zap', label: { en: 'Redis incidents', 'zh-cn': 'Redis 故障' } }, 'zh-cn');
+    assert.equal(
+      text,
+      '# Redis 缓存雪崩\n\n*故障演练 · Redis 故障 · 中等 · 约 30 分钟*\n\n> 大量 key 同时过期。\n\n## 事故\n\n出问题了。\n',
+    );
+  });
+});
+
+describe('contentLanguageFor', () => {
+  it('reads every Chinese locale as Simplified Chinese and everything else as English', () => {
+    assert.equal(contentLanguageFor('zh-cn'), 'zh-cn');
+    assert.equal(contentLanguageFor('zh-TW'), 'zh-cn');
+    assert.equal(contentLanguageFor('en-US'), 'en');
+    assert.equal(contentLanguageFor('de'), 'en');
+    assert.equal(contentLanguageFor(undefined), 'en');
+  });
+});

@@ -1,0 +1,135 @@
+import type { Mermaid } from 'mermaid';
+import type { DiagramWebviewStrings, HostToWebviewMessage, WebviewToHostMessage } from '../../src/core/diagramProtocol';
+import { getVsCodeApi } from '../vscodeApi';
+import { describeMermaidError } from './mermaidErrors';
+import { currentThemeKind, mermaidThemeConfig, type ThemeKind } from './theme';
+
+/** Only view state lives here; the diagram text always comes from the host's TextDocument. */
+interface ViewState {
+  scrollLeft: number;
+  scrollTop: number;
+}
+
+const vscode = getVsCodeApi<WebviewToHostMessage, ViewState>();
+const canvas = document.getElementById('diagram') as HTMLElement;
+const errorBanner = document.getElementById('error') as HTMLElement;
+const errorTitle = document.getElementById('error-title') as HTMLElement;
+const errorDetail = document.getElementById('error-detail') as HTMLElement;
+const emptyNotice = document.getElementById('empty') as HTMLElement;
+
+let strings: DiagramWebviewStrings | undefined;
+let latest: { text: string; version: number } | undefined;
+let queued: { text: string; version: number } | undefined;
+let rendering = false;
+let renderCount = 0;
+let configuredTheme: ThemeKind | undefined;
+
+// Start fetching mermaid's chunks now, while the host is still answering `ready`.
+let mermaidPromise: Promise<Mermaid> | undefined;
+function loadMermaid(): Promise<Mermaid> {
+  mermaidPromise ??= import('mermaid').then((module) => module.default);
+  return mermaidPromise;
+}
+void loadMermaid();
+
+function configure(mermaid: Mermaid): void {
+  const theme = currentThemeKind(document.body);
+  if (theme === configuredTheme) return;
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    // We show our own error banner and keep the last good SVG instead of mermaid's error diagram.
+    suppressErrorRendering: true,
+    ...mermaidThemeConfig(theme),
+  });
+  configuredTheme = theme;
+}
+
+function showError(message: string, line: number | undefined): void {
+  if (!strings) return;
+  errorTitle.textContent = line === undefined ? strings.syntaxError : `${strings.syntaxError} (${line})`;
+  errorDetail.textContent = canvas.querySelector('svg') ? `${message}\n${strings.keptLastGood}` : message;
+  errorBanner.hidden = false;
+}
+
+async function renderOnce(job: { text: string; version: number }): Promise<void> {
+  const started = performance.now();
+  const mermaid = await loadMermaid();
+  configure(mermaid);
+  if (job.text.trim() === '') {
+    canvas.replaceChildren();
+    errorBanner.hidden = true;
+    emptyNotice.hidden = false;
+    vscode.postMessage({ type: 'rendered', version: job.version, nodeCount: 0, durationMs: performance.now() - started });
+    return;
+  }
+  try {
+    await mermaid.parse(job.text);
+    const { svg } = await mermaid.render(`sdcoach-diagram-${++renderCount}`, job.text);
+    canvas.innerHTML = svg; // mermaid sanitises the SVG (securityLevel 'strict').
+    emptyNotice.hidden = true;
+    errorBanner.hidden = true;
+    const nodeCount = canvas.querySelectorAll('g.node').length;
+    vscode.postMessage({ type: 'rendered', version: job.version, nodeCount, durationMs: performance.now() - started });
+  } catch (error) {
+    const { message, line } = describeMermaidError(error, job.text);
+    showError(message, line);
+    vscode.postMessage({ type: 'renderFailed', version: job.version, message, line });
+  }
+}
+
+/** Renders one job at a time; while one runs, only the newest request is kept. */
+async function requestRender(job: { text: string; version: number }): Promise<void> {
+  latest = job;
+  queued = job;
+  if (rendering) return;
+  rendering = true;
+  canvas.setAttribute('aria-busy', 'true');
+  try {
+    while (queued) {
+      const next = queued;
+      queued = undefined;
+      await renderOnce(next);
+    }
+  } finally {
+    rendering = false;
+    canvas.removeAttribute('aria-busy');
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      strings = message.strings;
+      canvas.setAttribute('aria-label', strings.diagramLabel);
+      emptyNotice.textContent = strings.emptyDiagram;
+      break;
+    case 'update':
+      void requestRender({ text: message.text, version: message.version });
+      break;
+  }
+});
+
+// Re-render with the new palette when the user switches colour theme.
+new MutationObserver(() => {
+  if (latest && currentThemeKind(document.body) !== configuredTheme) {
+    void requestRender(latest);
+  }
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+const saved = vscode.getState();
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+canvas.addEventListener('scroll', () => {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => vscode.setState({ scrollLeft: canvas.scrollLeft, scrollTop: canvas.scrollTop }), 200);
+});
+if (saved) {
+  // Restore once the first SVG gives the canvas something to scroll.
+  new MutationObserver((_, observer) => {
+    canvas.scrollTo(saved.scrollLeft, saved.scrollTop);
+    observer.disconnect();
+  }).observe(canvas, { childList: true });
+}
+
+vscode.postMessage({ type: 'ready' });
