@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { STRINGS, startHarness, type Harness, type WebviewPage } from './harness';
+
+const CHAIN = 'flowchart LR\n  client([Client]) --> gateway[API gateway]\n  gateway --> redis[(Redis)]\n';
+const BROKEN = 'flowchart LR\n  client([Client]) --> gateway[API gateway]\n  gateway --> --> redis[(Redis\n';
+
+async function openReady(harness: Harness, themeClass?: string): Promise<WebviewPage> {
+  const view = await harness.openPage({ themeClass });
+  await view.waitForPosted((m) => m.type === 'ready', 'ready');
+  await view.send({ type: 'init', strings: STRINGS });
+  return view;
+}
+
+async function nodeLabels(view: WebviewPage): Promise<string[]> {
+  return view.page.$$eval('#diagram svg g.node', (nodes) => nodes.map((node) => node.textContent?.trim() ?? ''));
+}
+
+describe('diagram webview (built bundle, extension CSP, Chromium)', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  it('says ready, renders the document into an SVG with its nodes, and reports the render', async () => {
+    const view = await openReady(harness);
+    await view.send({ type: 'update', text: CHAIN, version: 1 });
+    const rendered = await view.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    assert.deepEqual({ ...rendered, durationMs: 0 }, { type: 'rendered', version: 1, nodeCount: 3, durationMs: 0 });
+    assert.deepEqual(await nodeLabels(view), ['Client', 'API gateway', 'Redis']);
+    assert.equal((await view.posted())[0].type, 'ready', 'ready comes first');
+    assert.equal(await view.page.isVisible('#error'), false);
+    assert.equal(await view.page.getAttribute('#diagram', 'aria-label'), STRINGS.diagramLabel);
+    assert.deepEqual(view.cspViolations, [], 'nothing was blocked by the CSP');
+    assert.deepEqual(view.foreignRequests, [], 'no request left the webview origin');
+    await view.page.context().close();
+  });
+
+  it('on a syntax error shows the message and keeps the last good SVG', async () => {
+    const view = await openReady(harness);
+    await view.send({ type: 'update', text: CHAIN, version: 1 });
+    await view.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    const goodSvg = await view.page.innerHTML('#diagram');
+
+    await view.send({ type: 'update', text: BROKEN, version: 2 });
+    const failed = await view.waitForPosted((m) => m.type === 'renderFailed', 'renderFailed');
+    assert.equal(failed.type === 'renderFailed' && failed.version, 2);
+    assert.equal(failed.type === 'renderFailed' && failed.line, 3, 'the error points at the broken line');
+    assert.equal(await view.page.isVisible('#error'), true);
+    assert.equal(await view.page.getAttribute('#error', 'role'), 'alert');
+    assert.match(await view.page.innerText('#error-title'), /^Syntax error \(3\)$/);
+    assert.match(await view.page.innerText('#error-detail'), /Showing the last diagram that rendered\./);
+    assert.equal(await view.page.innerHTML('#diagram'), goodSvg, 'the last good SVG is still shown, unchanged');
+
+    await view.send({ type: 'update', text: 'flowchart TD\n  a[Only node]\n', version: 3 });
+    await view.waitForPosted((m) => m.type === 'rendered' && m.version === 3, 'rendered v3');
+    assert.equal(await view.page.isVisible('#error'), false, 'the banner goes away once the diagram is fixed');
+    assert.deepEqual(await nodeLabels(view), ['Only node']);
+    assert.deepEqual(view.cspViolations, []);
+    await view.page.context().close();
+  });
+
+  it('when edits arrive faster than it renders, ends on the newest version', async () => {
+    const view = await openReady(harness);
+    for (let version = 1; version <= 6; version++) {
+      await view.send({ type: 'update', text: `flowchart LR\n  a[v${version}] --> b[B]\n`, version });
+    }
+    await view.waitForPosted((m) => m.type === 'rendered' && m.version === 6, 'rendered v6');
+    assert.deepEqual(await nodeLabels(view), ['v6', 'B']);
+    const renders = (await view.posted()).filter((m) => m.type === 'rendered');
+    assert.ok(renders.length < 6, `stale versions were skipped (${renders.length} renders for 6 edits)`);
+    await view.page.context().close();
+  });
+
+  it('shows a hint for an empty document instead of an error', async () => {
+    const view = await openReady(harness);
+    await view.send({ type: 'update', text: '  \n', version: 1 });
+    await view.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    assert.equal(await view.page.innerText('#empty'), STRINGS.emptyDiagram);
+    assert.equal(await view.page.isVisible('#error'), false);
+    await view.page.context().close();
+  });
+
+  it('follows the VS Code colour theme, re-rendering when it changes', async () => {
+    const view = await openReady(harness, 'vscode-light');
+    await view.send({ type: 'update', text: CHAIN, version: 1 });
+    await view.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    const nodeFill = () =>
+      view.page.$eval('#diagram svg g.node rect, #diagram svg g.node path', (shape) => getComputedStyle(shape).fill);
+    const lightFill = await nodeFill();
+
+    await view.page.evaluate(() => {
+      document.body.classList.replace('vscode-light', 'vscode-dark');
+    });
+    await view.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length >= 2,
+    );
+    const darkFill = await nodeFill();
+    assert.notEqual(darkFill, lightFill, `dark theme paints nodes differently (${lightFill} → ${darkFill})`);
+
+    await view.page.evaluate(() => {
+      document.body.style.setProperty('--vscode-contrastBorder', '#f38518');
+      document.body.classList.replace('vscode-dark', 'vscode-high-contrast');
+    });
+    await view.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length >= 3,
+    );
+    const stroke = await view.page.$eval('#diagram svg g.node rect, #diagram svg g.node path', (shape) => getComputedStyle(shape).stroke);
+    assert.equal(stroke, 'rgb(243, 133, 24)', 'high contrast draws node borders in the theme contrast colour');
+    await view.page.context().close();
+  });
+});

@@ -1,0 +1,145 @@
+// Loads the built diagram webview (dist/webview) in Debian's Chromium, in a page built by the extension's
+// own HTML function (same CSP), with `acquireVsCodeApi` stubbed to record what the webview posts.
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../src/core/diagramProtocol';
+import { diagramWebviewHtml } from '../../src/diagramEditor/diagramWebviewHtml';
+
+const WEBVIEW_DIST = fileURLToPath(new URL('../../dist/webview/', import.meta.url));
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
+
+export const STRINGS = {
+  diagramLabel: 'Architecture diagram',
+  syntaxError: 'Syntax error',
+  keptLastGood: 'Showing the last diagram that rendered.',
+  emptyDiagram: 'The diagram is empty.',
+};
+
+export interface Harness {
+  browser: Browser;
+  origin: string;
+  /** A fresh page, like a newly opened editor panel. `themeClass` is the body class VS Code would set. */
+  openPage(options?: { themeClass?: string; html?: string }): Promise<WebviewPage>;
+  close(): Promise<void>;
+}
+
+export interface WebviewPage {
+  page: Page;
+  /** Messages the webview posted, in order. */
+  posted(): Promise<WebviewToHostMessage[]>;
+  send(message: HostToWebviewMessage): Promise<void>;
+  /** Waits until the webview has posted a message matching `predicate`; returns it. */
+  waitForPosted(predicate: (message: WebviewToHostMessage) => boolean, what: string): Promise<WebviewToHostMessage>;
+  cspViolations: string[];
+  foreignRequests: string[];
+  consoleErrors: string[];
+}
+
+/** Stands in for what VS Code gives a webview: `acquireVsCodeApi`, and the theme class on <body>. */
+function stubScript(themeClass: string): string {
+  return `
+    const posted = [];
+    let state;
+    window.__posted = posted;
+    window.acquireVsCodeApi = () => ({
+      postMessage: (message) => posted.push(message),
+      getState: () => state,
+      setState: (value) => { state = value; },
+    });
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportCspViolation(event.violatedDirective + ' ' + event.blockedURI);
+    });
+    document.addEventListener('DOMContentLoaded', () => document.body.classList.add(${JSON.stringify(themeClass)}));
+  `;
+}
+
+export const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
+
+export async function startHarness(): Promise<Harness> {
+  let page = '';
+  const server: Server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (path === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(page);
+      return;
+    }
+    const file = normalize(join(WEBVIEW_DIST, path));
+    if (!file.startsWith(WEBVIEW_DIST)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+
+  return {
+    browser,
+    origin,
+    async openPage(options = {}) {
+      page =
+        options.html ??
+        diagramWebviewHtml({
+          cspSource: origin,
+          scriptUri: `${origin}/diagram.js`,
+          styleUri: `${origin}/diagram.css`,
+          nonce: NONCE,
+          language: 'en',
+        });
+      const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+      const tab = await context.newPage();
+      const cspViolations: string[] = [];
+      const foreignRequests: string[] = [];
+      const consoleErrors: string[] = [];
+      tab.on('request', (request) => {
+        if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
+      });
+      tab.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await tab.exposeFunction('__reportCspViolation', (text: string) => cspViolations.push(text));
+      // A string, not a function: tsx's transform would add helpers to a function that do not exist in the page.
+      await tab.addInitScript(stubScript(options.themeClass ?? 'vscode-light'));
+      await tab.goto(`${origin}/`);
+      const posted = () => tab.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted.slice());
+      return {
+        page: tab,
+        posted,
+        cspViolations,
+        foreignRequests,
+        consoleErrors,
+        send: async (message) => {
+          await tab.evaluate((m) => window.postMessage(m, '*'), message);
+        },
+        async waitForPosted(predicate, what) {
+          const deadline = Date.now() + 30_000;
+          for (;;) {
+            const found = (await posted()).find(predicate);
+            if (found) return found;
+            if (Date.now() > deadline) throw new Error(`Timed out waiting for the webview to post ${what}`);
+            await new Promise((resolve) => setTimeout(resolve, 25));
+          }
+        },
+      };
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
