@@ -70,7 +70,10 @@ if (!production) {
   });
 }
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Clear only what this run rebuilds: a production build (for the VSIX) leaves the test bundle in place.
+for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'webview', ...(production ? [] : ['test'])]) {
+  await rm(new URL(`../dist/${stale}`, import.meta.url), { recursive: true, force: true });
+}
 if (watch) {
   for (const options of targets) {
     const context = await esbuild.context(options);

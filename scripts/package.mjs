@@ -1,0 +1,20 @@
+// Builds the production bundles and packs them into .cache/system-design-coach.vsix (printed on stdout).
+// Usage: node scripts/package.mjs [--out <file>]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outIndex = process.argv.indexOf('--out');
+export const DEFAULT_VSIX = resolve(root, '.cache', 'system-design-coach.vsix');
+const out = outIndex >= 0 ? resolve(process.argv[outIndex + 1]) : DEFAULT_VSIX;
+
+mkdirSync(dirname(out), { recursive: true });
+// vsce runs `vscode:prepublish` (the production build) itself. Dependencies are bundled by esbuild,
+// so node_modules stays out of the VSIX.
+execFileSync(process.execPath, [resolve(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+console.log(`${out} (${statSync(out).size} bytes)`);
