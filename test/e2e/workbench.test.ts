@@ -1,0 +1,81 @@
+// End-to-end: the packaged VSIX installed into a real VS Code (code-server), driven through its UI in
+// Chromium the way a user would: activity bar → Catalogue tree → Start Practice → rendered diagram.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { installVsix, launchChromium, startCodeServer } from '../../scripts/lib/vscodeHost.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const VSIX = join(ROOT, '.cache', 'system-design-coach.vsix');
+const RESULTS = join(ROOT, 'test-results');
+
+async function findFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`No frame contains ${selector} after ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
+}
+
+describe('workbench (VSIX installed in code-server, driven in Chromium)', () => {
+  let temp: string;
+  let workspace: string;
+  let server: { url: string; stop(): Promise<void> };
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    assert.ok(existsSync(VSIX), `${VSIX} exists (npm run package)`);
+    temp = await mkdtemp(join(tmpdir(), 'sdcoach-e2e-'));
+    workspace = join(temp, 'workspace');
+    await cp(join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+    const dirs = { userDataDir: join(temp, 'user-data'), extensionsDir: join(temp, 'extensions') };
+    await installVsix({ vsixPath: VSIX, ...dirs });
+    server = await startCodeServer({ folder: workspace, ...dirs });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(server.url);
+    await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (temp) await rm(temp, { recursive: true, force: true });
+  });
+
+  it('shows the catalogue, starts a practice and renders its diagram', async () => {
+    await page.click('.activitybar [aria-label^="System Design"]');
+    const row = page.locator('.monaco-list-row', { hasText: 'Design a URL shortener' });
+    await row.waitFor({ timeout: 30_000 });
+    for (const category of ['System design', 'Redis incidents', 'Kafka incidents']) {
+      await page.locator('.monaco-list-row', { hasText: category }).first().waitFor();
+    }
+
+    // The inline "Start Practice" action appears on the hovered row.
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Start Practice"]').click();
+
+    const frame = await findFrame(page, '#diagram svg g.node');
+    const labels = await frame.$$eval('#diagram svg g.node', (nodes) => nodes.map((n) => n.textContent?.trim()));
+    assert.deepEqual(labels, ['Client', 'Service', 'Storage']);
+    await page.locator('.tab', { hasText: 'answer.md' }).waitFor();
+
+    const answer = await readFile(join(workspace, 'system-design', 'url-shortener', 'answer.md'), 'utf8');
+    assert.match(answer, /^# Design a URL shortener\n/);
+    const diagram = await readFile(join(workspace, 'system-design', 'url-shortener', 'architecture.mmd'), 'utf8');
+    assert.match(diagram, /^flowchart LR$/m);
+
+    await mkdir(RESULTS, { recursive: true });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(RESULTS, 'e2e-workbench.png') });
+  });
+});
