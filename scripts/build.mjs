@@ -2,7 +2,7 @@
 // and the integration-test bundle that runs inside the extension host.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -59,19 +59,22 @@ const targets = [
 ];
 
 if (!production) {
-  targets.push({
-    ...common,
-    entryPoints: { index: 'test/integration/index.ts' },
-    outdir: 'dist/test/integration',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-  });
+  // Suites that run inside the extension host: the integration tests and the activation benchmark.
+  for (const suite of ['integration', 'bench']) {
+    targets.push({
+      ...common,
+      entryPoints: { index: `test/${suite}/index.ts` },
+      outdir: `dist/test/${suite}`,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    });
+  }
 }
 
 // Clear only what this run rebuilds: a production build (for the VSIX) leaves the test bundle in place.
-for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'webview', ...(production ? [] : ['test'])]) {
+for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'webview', 'meta.json', ...(production ? [] : ['test'])]) {
   await rm(new URL(`../dist/${stale}`, import.meta.url), { recursive: true, force: true });
 }
 if (watch) {
@@ -80,5 +83,12 @@ if (watch) {
     await context.watch();
   }
 } else {
-  await Promise.all(targets.map((options) => esbuild.build(options)));
+  const results = await Promise.all(targets.map((options) => esbuild.build({ ...options, metafile: true })));
+  // One merged metafile: the benchmark reads it to tell the webview's initial chunks from its lazy ones.
+  const merged = { inputs: {}, outputs: {} };
+  for (const { metafile } of results) {
+    Object.assign(merged.inputs, metafile.inputs);
+    Object.assign(merged.outputs, metafile.outputs);
+  }
+  await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(merged));
 }

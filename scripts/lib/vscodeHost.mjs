@@ -276,6 +276,8 @@ async function writeUserSettings(userDataDir, settings) {
  * VSCODE_IPC_HOOK_CLI of our own environment are left out); `args` are extra code-server flags;
  * `settings` are merged into User/settings.json (written with quiet defaults when absent).
  * Resolves once the server listens, with { url, port, process, stop(), output() }.
+ * @param {{ folder: string, userDataDir: string, extensionsDir: string, port?: number, args?: string[],
+ *   env?: Record<string, string>, settings?: Record<string, unknown>, timeoutMs?: number, log?: (line: string) => void }} options
  */
 export async function startCodeServer({ folder, userDataDir, extensionsDir, port, args = [], env, settings, timeoutMs = 60_000, log = noop }) {
   const { entry } = await ensureCodeServer({ log });
@@ -388,6 +390,9 @@ const toRemoteUri = (authority, file) => `vscode-remote://${authority}${pathToFi
  * stderr). Resolves with the exit code (0 = suite passed). Pass `browser` to reuse one;
  * `logsDir` receives the workbench's log files. Environment for the extension host cannot be
  * passed from here (the web workbench has no such option): give `env` to startCodeServer.
+ * @param {{ serverUrl: string, folder: string, extensionDevelopmentPath: string | string[], extensionTestsPath: string,
+ *   timeoutMs?: number, log?: (line: string) => void, browser?: import('playwright-core').Browser, logsDir?: string, env?: never }} options
+ * @returns {Promise<number>}
  */
 export async function runExtensionTestsInBrowser({
   serverUrl,

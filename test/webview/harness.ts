@@ -18,11 +18,20 @@ export const STRINGS = {
   emptyDiagram: 'The diagram is empty.',
 };
 
+export interface PageOptions {
+  /** The body class VS Code would set for the colour theme. */
+  themeClass?: string;
+  /** Page HTML instead of the diagram webview's own. */
+  html?: string;
+  /** More script to run before the page's own, e.g. to play the host. */
+  initScript?: string;
+}
+
 export interface Harness {
   browser: Browser;
   origin: string;
-  /** A fresh page, like a newly opened editor panel. `themeClass` is the body class VS Code would set. */
-  openPage(options?: { themeClass?: string; html?: string }): Promise<WebviewPage>;
+  /** A fresh page, like a newly opened editor panel. */
+  openPage(options?: PageOptions): Promise<WebviewPage>;
   close(): Promise<void>;
 }
 
@@ -58,7 +67,8 @@ function stubScript(themeClass: string): string {
 
 export const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
 
-export async function startHarness(): Promise<Harness> {
+/** `extraRoots` serves more folders, e.g. `{ '/bench/': dir }`, beside the webview bundle at `/`. */
+export async function startHarness(extraRoots: Record<string, string> = {}): Promise<Harness> {
   let page = '';
   const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -67,8 +77,9 @@ export async function startHarness(): Promise<Harness> {
       response.end(page);
       return;
     }
-    const file = normalize(join(WEBVIEW_DIST, path));
-    if (!file.startsWith(WEBVIEW_DIST)) {
+    const [prefix, dir] = Object.entries(extraRoots).find(([p]) => path.startsWith(p)) ?? ['/', WEBVIEW_DIST];
+    const file = normalize(join(dir, path.slice(prefix.length)));
+    if (!file.startsWith(normalize(dir))) {
       response.writeHead(403).end();
       return;
     }
@@ -114,7 +125,7 @@ export async function startHarness(): Promise<Harness> {
       });
       await tab.exposeFunction('__reportCspViolation', (text: string) => cspViolations.push(text));
       // A string, not a function: tsx's transform would add helpers to a function that do not exist in the page.
-      await tab.addInitScript(stubScript(options.themeClass ?? 'vscode-light'));
+      await tab.addInitScript(stubScript(options.themeClass ?? 'vscode-light') + (options.initScript ?? ''));
       await tab.goto(`${origin}/`);
       const posted = () => tab.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted.slice());
       return {

@@ -64,7 +64,7 @@ async function renderOnce(job: { text: string; version: number }): Promise<void>
     return;
   }
   try {
-    await mermaid.parse(job.text);
+    // render() parses too and, with suppressErrorRendering, throws on a syntax error without drawing.
     const { svg } = await mermaid.render(`sdcoach-diagram-${++renderCount}`, job.text);
     canvas.innerHTML = svg; // mermaid sanitises the SVG (securityLevel 'strict').
     emptyNotice.hidden = true;

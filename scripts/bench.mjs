@@ -1,0 +1,230 @@
+// `npm run bench`: sizes and speed, printed as JSON. Speeds are compared with a baseline measured in
+// the same run (same browser / same extension host), so the ratios mean something on any machine.
+//   sizes      production host bundle, webview initial chunks vs total, VSIX
+//   render     panel open → first SVG, our webview vs raw mermaid.render of the same diagram (cold pages),
+//              and re-render after an edit vs raw mermaid.render, at 10 / 50 / 200 nodes (warm)
+//   activate   activate() of our extension vs a one-command extension, in code-server's extension host
+// Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation]
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, stat, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { NONCE, STRINGS, startHarness } from '../test/webview/harness.ts';
+import { diagramWebviewCsp } from '../src/diagramEditor/diagramWebviewHtml.ts';
+import { installVsix, launchChromium, runExtensionTestsInBrowser, startCodeServer } from './lib/vscodeHost.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'skip-activation': { type: 'boolean', default: false } } });
+const runs = Number(values.runs);
+const log = (line) => console.error(`[bench] ${line}`);
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const round = (x, digits = 1) => Number(x.toFixed(digits));
+const sh = (script, ...args) => execFileSync(process.execPath, [join(root, script), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+function chain(nodes) {
+  const lines = ['flowchart LR'];
+  for (let i = 1; i < nodes; i++) lines.push(`  n${i}[Service ${i}] --> n${i + 1}[Service ${i + 1}]`);
+  return lines.join('\n') + '\n';
+}
+
+async function sizes() {
+  log('packaging (production build + VSIX)');
+  sh('scripts/package.mjs');
+  const meta = JSON.parse(await readFile(join(root, 'dist', 'meta.json'), 'utf8'));
+  const outputs = meta.outputs;
+  // Initial = the entry chunk and everything it imports statically; the rest loads on demand.
+  const initial = new Set();
+  const visit = (path) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const item of outputs[path].imports) if (item.kind === 'import-statement') visit(item.path);
+  };
+  visit('dist/webview/diagram.js');
+  initial.add('dist/webview/diagram.css');
+  const webviewFiles = Object.keys(outputs).filter((path) => path.startsWith('dist/webview/') && !path.endsWith('.map'));
+  const bytes = (paths) => paths.reduce((sum, path) => sum + outputs[path].bytes, 0);
+  return {
+    hostBundleBytes: outputs['dist/extension.js'].bytes,
+    cliBytes: outputs['dist/cli.js'].bytes,
+    webviewInitialBytes: bytes([...initial]),
+    webviewInitialFiles: initial.size,
+    webviewTotalBytes: bytes(webviewFiles),
+    webviewFiles: webviewFiles.length,
+    vsixBytes: (await stat(join(root, '.cache', 'system-design-coach.vsix'))).size,
+  };
+}
+
+async function render() {
+  const benchDir = join(root, '.cache', 'bench', 'raw');
+  await rm(benchDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: { raw: join(root, 'test', 'bench', 'rawMermaid.ts') },
+    outdir: benchDir,
+    bundle: true,
+    format: 'esm',
+    splitting: true,
+    minify: true,
+    platform: 'browser',
+    target: 'chrome120',
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
+  const harness = await startHarness({ '/bench/': benchDir });
+  const rawHtml = (text) => `<!DOCTYPE html><html><head>
+<meta http-equiv="Content-Security-Policy" content="${diagramWebviewCsp(harness.origin, NONCE)}">
+<script nonce="${NONCE}">window.__benchText = ${JSON.stringify(text)};</script></head>
+<body><main id="diagram"></main><script type="module" nonce="${NONCE}" src="${harness.origin}/bench/raw.js"></script></body></html>`;
+  // Plays the host: answers `ready` at once with the document, and notes when the first SVG appears.
+  const hostScript = (text) => `
+    window.addEventListener('DOMContentLoaded', () => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('#diagram svg')) { window.__firstSvgAt = performance.now(); observer.disconnect(); }
+      }).observe(document.getElementById('diagram'), { childList: true });
+    });
+    const original = window.acquireVsCodeApi;
+    window.acquireVsCodeApi = () => {
+      const api = original();
+      const post = api.postMessage;
+      api.postMessage = (message) => {
+        post(message);
+        if (message.type === 'ready') {
+          window.postMessage({ type: 'init', strings: ${JSON.stringify(STRINGS)} }, '*');
+          window.postMessage({ type: 'update', text: ${JSON.stringify(text)}, version: 1 }, '*');
+        }
+      };
+      return api;
+    };`;
+  const firstSvgAt = async (view) => {
+    await view.page.waitForFunction(() => window.__firstSvgAt !== undefined, undefined, { timeout: 60_000 });
+    return view.page.evaluate(() => window.__firstSvgAt);
+  };
+
+  try {
+    const text = chain(10);
+    const ours = [];
+    const raw = [];
+    // Alternate, so both see the same machine load; every page is a fresh context (cold, like a new panel).
+    for (let i = 0; i < runs; i++) {
+      const a = await harness.openPage({ initScript: hostScript(text) });
+      ours.push(await firstSvgAt(a));
+      await a.page.context().close();
+      const b = await harness.openPage({ html: rawHtml(text) });
+      raw.push(await firstSvgAt(b));
+      await b.page.context().close();
+    }
+    const result = {
+      coldFirstSvg: {
+        nodes: 10,
+        runs,
+        oursMedianMs: round(median(ours)),
+        rawMermaidMedianMs: round(median(raw)),
+        ratio: round(median(ours) / median(raw), 2),
+      },
+      warmRerender: [],
+    };
+
+    // Warm: one open panel of each kind, then the same edits sent to both.
+    const view = await harness.openPage({ initScript: hostScript(chain(3)) });
+    await firstSvgAt(view);
+    const rawView = await harness.openPage({ html: rawHtml(chain(3)) });
+    await firstSvgAt(rawView);
+    let version = 1;
+    for (const nodes of [10, 50, 200]) {
+      const oursMs = [];
+      const rawMs = [];
+      for (let i = 0; i < runs; i++) {
+        const doc = chain(nodes).replace('Service 1]', `Service 1 #${i}]`); // a real change every time
+        version += 1;
+        const before = (await view.posted()).length;
+        const started = await view.page.evaluate(([t, v]) => {
+          const at = performance.now();
+          window.postMessage({ type: 'update', text: t, version: v }, '*');
+          return at;
+        }, [doc, version]);
+        await view.page.waitForFunction(([n, v]) => window.__posted.slice(n).some((m) => m.version === v), [before, version]);
+        const finished = await view.page.evaluate(() => performance.now());
+        oursMs.push(finished - started);
+        rawMs.push(await rawView.page.evaluate((t) => window.__renderRaw(t), doc));
+      }
+      result.warmRerender.push({
+        nodes,
+        oursMedianMs: round(median(oursMs)),
+        rawMermaidMedianMs: round(median(rawMs)),
+        ratio: round(median(oursMs) / median(rawMs), 2),
+      });
+    }
+    return result;
+  } finally {
+    await harness.close();
+  }
+}
+
+async function activation() {
+  sh('scripts/build.mjs'); // development build: it includes the benchmark suite for the extension host
+  // The web workbench loads only one development extension, so the baseline is installed as a VSIX.
+  const baselineVsix = join(root, '.cache', 'bench', 'baseline.vsix');
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--skip-license', '--allow-missing-repository', '--out', baselineVsix],
+    { cwd: join(root, 'test', 'fixtures', 'baseline-extension'), stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const samples = [];
+  const activationRuns = runs >= 4 ? 4 : 2; // even, so each order runs equally often
+  for (let i = 0; i < activationRuns; i++) {
+    const temp = await mkdtemp(join(tmpdir(), 'sdcoach-bench-'));
+    const out = join(temp, 'activation.json');
+    const folder = join(temp, 'workspace');
+    await cp(join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
+    const dirs = { userDataDir: join(temp, 'user-data'), extensionsDir: join(temp, 'extensions') };
+    await installVsix({ vsixPath: baselineVsix, ...dirs });
+    const server = await startCodeServer({ folder, ...dirs, env: { SDCOACH_BENCH_OUT: out, SDCOACH_BENCH_ORDER: i % 2 ? 'ours-first' : 'baseline-first' }, log });
+    const browser = await launchChromium();
+    try {
+      const code = await runExtensionTestsInBrowser({
+        serverUrl: server.url,
+        folder,
+        extensionDevelopmentPath: root,
+        extensionTestsPath: join(root, 'dist', 'test', 'bench', 'index.js'),
+        browser,
+        log,
+        timeoutMs: 120_000,
+      });
+      if (code !== 0) throw new Error(`activation benchmark exited with ${code}`);
+      samples.push(JSON.parse(await readFile(out, 'utf8')));
+    } finally {
+      await browser.close();
+      await server.stop();
+      await rm(temp, { recursive: true, force: true });
+    }
+  }
+  const activateMs = median(samples.map((s) => s.activateMs));
+  const baselineMs = median(samples.map((s) => s.baselineActivateMs));
+  return {
+    vscodeVersion: samples[0].vscodeVersion,
+    runs: samples.length,
+    wasAlreadyActive: samples.some((s) => s.wasAlreadyActive),
+    activateMedianMs: round(activateMs),
+    baselineActivateMedianMs: round(baselineMs),
+    ratio: round(activateMs / baselineMs, 2),
+    firstCatalogueLoadMedianMs: round(median(samples.map((s) => s.firstCatalogueLoadMs))),
+  };
+}
+
+const result = { date: new Date().toISOString(), node: process.version };
+result.sizes = await sizes();
+log('rendering in Chromium');
+result.render = await render();
+if (!values['skip-activation']) {
+  log('activation in code-server');
+  result.activation = await activation();
+}
+await mkdir(join(root, 'test-results'), { recursive: true });
+await writeFile(join(root, 'test-results', 'bench.json'), JSON.stringify(result, null, 2) + '\n');
+console.log(JSON.stringify(result, null, 2));
