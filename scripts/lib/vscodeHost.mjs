@@ -226,7 +226,8 @@ export async function ensureCodeServer({ log = noop } = {}) {
 /** Installs a .vsix into an extensions dir, as `code --install-extension` would. */
 export async function installVsix({ vsixPath, userDataDir, extensionsDir, log = noop }) {
   const { entry } = await ensureCodeServer({ log });
-  const args = [entry, ...NO_CONFIG_FILE, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', path.resolve(vsixPath)];
+  // --force: a rebuilt VSIX of the same version must replace the one installed before.
+  const args = [entry, ...NO_CONFIG_FILE, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', path.resolve(vsixPath), '--force'];
   const output = await run(process.execPath, args, { env: serverEnv() });
   log(output.trim());
   return output;
