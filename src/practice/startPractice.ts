@@ -20,11 +20,12 @@ type EntryArgument = string | CatalogNode | undefined;
  * workspace (never overwriting), then opens the answer and the diagram editor side by side.
  */
 export async function startPractice(catalog: CatalogService, argument: EntryArgument): Promise<PracticeStarted | undefined> {
-  const entry = await resolveEntry(catalog, argument);
-  if (!entry) return undefined;
-
+  // The folder comes first: without one there is nowhere to write, so don't make the user pick an entry.
   const folder = await pickWorkspaceFolder();
   if (!folder) return undefined;
+
+  const entry = await resolveEntry(catalog, argument);
+  if (!entry) return undefined;
 
   const language = contentLanguage();
   const paths = practicePaths(practiceFolder(folder), entry.id);

@@ -25,6 +25,24 @@ async function findFrame(page: Page, selector: string, timeoutMs = 60_000): Prom
   }
 }
 
+/** F1, type the title, Enter. Retries while the workbench is still registering extension commands. */
+async function runFromCommandPalette(page: Page, title: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await page.keyboard.type(title);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 describe('workbench (VSIX installed in code-server, driven in Chromium)', () => {
   let temp: string;
   let workspace: string;
@@ -77,5 +95,23 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     await mkdir(RESULTS, { recursive: true });
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(RESULTS, 'e2e-workbench.png') });
+  });
+
+  it('in a window without a folder, Start Practice from the command palette offers to open one', async () => {
+    const empty = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await empty.goto(`${server.url}?ew=true`);
+      await empty.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+      await runFromCommandPalette(empty, 'System Design: Start Practice');
+      const toast = empty.locator('.notification-list-item', { hasText: 'Open a folder first' });
+      await toast.waitFor({ timeout: 30_000 });
+      assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Folder' }).isVisible(), 'it offers to open a folder');
+    } catch (error) {
+      await mkdir(RESULTS, { recursive: true });
+      await empty.screenshot({ path: join(RESULTS, 'e2e-no-folder-failure.png') });
+      throw error;
+    } finally {
+      await empty.close();
+    }
   });
 });

@@ -54,3 +54,36 @@ describe('Start Practice', () => {
     assert.notEqual(answerTab.group.viewColumn, diagramTab.group.viewColumn, 'they are side by side');
   });
 });
+
+describe('Content language', () => {
+  after(async () => {
+    await vscode.workspace.getConfiguration('sdcoach').update('contentLanguage', undefined, vscode.ConfigurationTarget.Global);
+    await closeAllEditors();
+  });
+
+  it('shows the tree and writes the templates in Chinese when sdcoach.contentLanguage is zh-cn', async () => {
+    const api = await activateExtension();
+    const refreshed = new Promise<void>((resolve) => {
+      const subscription = api.catalogTree.onDidChangeTreeData!(() => {
+        subscription.dispose();
+        resolve();
+      });
+    });
+    await vscode.workspace.getConfiguration('sdcoach').update('contentLanguage', 'zh-cn', vscode.ConfigurationTarget.Global);
+    await refreshed;
+
+    const [firstCategory] = (await api.catalogTree.getChildren()) ?? [];
+    assert.equal((await api.catalogTree.getTreeItem(firstCategory)).label, '系统设计');
+    const [firstEntry] = (await api.catalogTree.getChildren(firstCategory)) ?? [];
+    const entryItem = await api.catalogTree.getTreeItem(firstEntry);
+    assert.match(String(entryItem.label), /[\u4e00-\u9fff]/, 'the entry title is Chinese');
+    assert.match(String(entryItem.description), /^(简单|中等|困难)$/);
+
+    const started = await vscode.commands.executeCommand<PracticeStarted>('sdcoach.startPractice', 'kafka-rebalance-backlog');
+    const answer = await readText(started.answer);
+    assert.match(answer, /^# .*[\u4e00-\u9fff]/);
+    for (const heading of ['## 现象', '## 假设', '## 排查过程', '## 根因', '## 止血', '## 预防']) {
+      assert.ok(answer.includes(heading), `the Chinese template has "${heading}"`);
+    }
+  });
+});
