@@ -41,7 +41,8 @@ export class StatementDocumentProvider extends Disposable implements vscode.Text
 export async function openStatement(entryId: string): Promise<void> {
   const uri = StatementDocumentProvider.uriFor(entryId);
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    // Locked, so the preview keeps showing the statement when the user opens answer.md next to it.
+    await vscode.commands.executeCommand('markdown.showPreview', uri, undefined, { locked: true });
   } catch {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: true });

@@ -58,6 +58,7 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     const dirs = { userDataDir: join(temp, 'user-data'), extensionsDir: join(temp, 'extensions') };
     await installVsix({ vsixPath: VSIX, ...dirs });
     server = await startCodeServer({ folder: workspace, ...dirs });
+    await mkdir(RESULTS, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.url);
@@ -78,6 +79,13 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
       await page.locator('.monaco-list-row', { hasText: category }).first().waitFor();
     }
 
+    // Selecting an entry shows its statement as rendered Markdown.
+    await row.click();
+    const preview = await findFrame(page, 'h1');
+    assert.equal((await preview.textContent('h1'))?.trim(), 'Design a URL shortener');
+    assert.ok(await preview.$('h2'), 'the statement has its sections');
+    await page.screenshot({ path: join(RESULTS, 'e2e-statement.png') });
+
     // The inline "Start Practice" action appears on the hovered row.
     await row.hover();
     await row.locator('.action-label[aria-label^="Start Practice"]').click();
@@ -85,14 +93,14 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     const frame = await findFrame(page, '#diagram svg g.node');
     const labels = await frame.$$eval('#diagram svg g.node', (nodes) => nodes.map((n) => n.textContent?.trim()));
     assert.deepEqual(labels, ['Client', 'Service', 'Storage']);
-    await page.locator('.tab', { hasText: 'answer.md' }).waitFor();
+    await page.locator('.tab', { hasText: 'answer.md' }).first().waitFor();
+    assert.equal(await page.locator('.tab', { hasText: 'url-shortener.md' }).count(), 1, 'the statement stays open beside the answer');
 
     const answer = await readFile(join(workspace, 'system-design', 'url-shortener', 'answer.md'), 'utf8');
     assert.match(answer, /^# Design a URL shortener\n/);
     const diagram = await readFile(join(workspace, 'system-design', 'url-shortener', 'architecture.mmd'), 'utf8');
     assert.match(diagram, /^flowchart LR$/m);
 
-    await mkdir(RESULTS, { recursive: true });
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(RESULTS, 'e2e-workbench.png') });
   });
