@@ -24,6 +24,8 @@ export interface DiagramRendered {
 export class DiagramEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
   private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('sdcoach.mermaid'));
   private readonly renderedEmitter = this.register(new vscode.EventEmitter<DiagramRendered>());
+  /** Open diagram panels per document: diagnostics only stay current while one renders the document. */
+  private readonly panelCounts = new Map<string, number>();
   /** Fires when a webview has drawn a version of a document. */
   readonly onDidRender = this.renderedEmitter.event;
 
@@ -78,7 +80,18 @@ export class DiagramEditorProvider extends Disposable implements vscode.CustomTe
         }
       }),
     ];
-    panel.onDidDispose(() => subscriptions.forEach((subscription) => subscription.dispose()));
+    const key = document.uri.toString();
+    this.panelCounts.set(key, (this.panelCounts.get(key) ?? 0) + 1);
+    panel.onDidDispose(() => {
+      subscriptions.forEach((subscription) => subscription.dispose());
+      const remaining = (this.panelCounts.get(key) ?? 1) - 1;
+      if (remaining > 0) {
+        this.panelCounts.set(key, remaining);
+      } else {
+        this.panelCounts.delete(key);
+        this.diagnostics.delete(document.uri);
+      }
+    });
   }
 
   private onRenderResult(document: vscode.TextDocument, message: Exclude<WebviewToHostMessage, { type: 'ready' }>): void {

@@ -43,4 +43,21 @@ describe('Diagram editor', () => {
     assert.equal((await repaired).nodeCount, 2);
     assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
   });
+
+  it('drops its diagnostics when the last diagram panel of the file closes', async () => {
+    await activateExtension();
+    await closeAllEditors();
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'broken.mmd');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('flowchart LR\n  a --> --> b\n'));
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'sdcoach.diagramEditor');
+    await waitFor(() => (vscode.languages.getDiagnostics(uri).length ? true : undefined), 'a syntax-error diagnostic');
+    // Keep the text open, so only the diagram panel goes away.
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });
+    const diagramTab = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.uri.toString() === uri.toString());
+    assert.ok(diagramTab);
+    await vscode.window.tabGroups.close(diagramTab);
+    await waitFor(() => (vscode.languages.getDiagnostics(uri).length ? undefined : true), 'the diagnostics to be cleared');
+  });
 });
