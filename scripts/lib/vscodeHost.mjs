@@ -56,12 +56,12 @@ const noop = () => {};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Throws, naming the apt-get line to run, when a Debian package we rely on is missing. */
-export function checkSystemPackages() {
-  const missing = SYSTEM_REQUIREMENTS.filter((req) => !existsSync(req.file));
+export function checkSystemPackages(requirements = SYSTEM_REQUIREMENTS) {
+  const missing = requirements.filter((req) => !existsSync(req.file));
   if (missing.length === 0) return;
   const details = missing.map((req) => `  ${req.file} (${req.pkg}: ${req.why})`).join('\n');
   throw new Error(
-    `Missing system packages for the VS Code test host:\n${details}\nInstall them with:\n` +
+    `Missing system packages for the browser tests and the VS Code test host:\n${details}\nInstall them with:\n` +
       `apt-get update\napt-get install -y ${missing.map((req) => req.pkg).join(' ')}`,
   );
 }
@@ -366,6 +366,7 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, port
  */
 export async function launchChromium({ headless = true, ...launchOptions } = {}) {
   const { chromium } = await import('playwright-core');
+  checkSystemPackages(SYSTEM_REQUIREMENTS.filter((req) => req.pkg === 'chromium'));
   return chromium.launch({ ...launchOptions, executablePath: '/usr/bin/chromium', headless, args: CHROMIUM_ARGS });
 }
 

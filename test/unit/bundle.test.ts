@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Bundles an entry like scripts/build.mjs does and returns the files that went into it. */
+async function bundledInputs(entry: string, options: esbuild.BuildOptions): Promise<string[]> {
+  const result = await esbuild.build({ absWorkingDir: ROOT, entryPoints: [entry], bundle: true, write: false, metafile: true, logLevel: 'silent', outdir: 'out', ...options });
+  return Object.keys(result.metafile?.inputs ?? {});
+}
+
+describe('bundles', () => {
+  it('the extension host bundle (loaded at activation) contains neither mermaid nor openai', async () => {
+    const inputs = await bundledInputs('src/extension.ts', { platform: 'node', format: 'cjs', external: ['vscode'] });
+    assert.ok(inputs.some((input) => input.startsWith('src/core/')), 'the bundle was built from our sources');
+    const heavy = inputs.filter((input) => /node_modules\/(mermaid|@mermaid-js|openai|d3|katex)\//.test(input));
+    assert.deepEqual(heavy, []);
+  });
+
+  it('the webview entry chunk loads mermaid lazily', async () => {
+    const result = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: { diagram: 'webview/diagram/main.ts' },
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      splitting: true,
+      outdir: 'out',
+      logLevel: 'silent',
+    });
+    const entry = Object.values(result.metafile?.outputs ?? {}).find((output) => output.entryPoint === 'webview/diagram/main.ts');
+    assert.ok(entry);
+    assert.ok(!Object.keys(entry.inputs).some((input) => input.includes('node_modules/mermaid/')), 'mermaid is not in the entry chunk');
+    assert.ok(entry.imports.some((item) => item.kind === 'dynamic-import'), 'it is imported on demand');
+  });
+});
