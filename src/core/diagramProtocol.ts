@@ -8,6 +8,8 @@
 export interface DiagramWebviewStrings {
   diagramLabel: string;
   syntaxError: string;
+  /** With `{0}` where the line number goes. */
+  syntaxErrorOnLine: string;
   keptLastGood: string;
   emptyDiagram: string;
 }

@@ -124,6 +124,7 @@ function webviewStrings(): DiagramWebviewStrings {
   return {
     diagramLabel: vscode.l10n.t('Architecture diagram'),
     syntaxError: vscode.l10n.t('Syntax error'),
+    syntaxErrorOnLine: vscode.l10n.t('Syntax error on line {0}', '{0}'),
     keptLastGood: vscode.l10n.t('Showing the last diagram that rendered.'),
     emptyDiagram: vscode.l10n.t('The diagram is empty. Write Mermaid in the .mmd file, e.g. "flowchart LR" then "a --> b".'),
   };

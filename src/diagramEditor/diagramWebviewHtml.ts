@@ -44,7 +44,7 @@ export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
   <link rel="stylesheet" href="${escapeAttribute(styleUri)}">
 </head>
 <body>
-  <div id="error" role="alert" hidden><div id="error-title"></div><pre id="error-detail"></pre></div>
+  <div id="error" role="alert" hidden><div id="error-title"></div><pre id="error-detail"></pre><p id="error-note"></p></div>
   <p id="empty" hidden></p>
   <main id="diagram" role="img" tabindex="0"></main>
   <script type="module" nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>

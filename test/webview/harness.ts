@@ -15,6 +15,7 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/
 export const STRINGS = {
   diagramLabel: 'Architecture diagram',
   syntaxError: 'Syntax error',
+  syntaxErrorOnLine: 'Syntax error on line {0}',
   keptLastGood: 'Showing the last diagram that rendered.',
   emptyDiagram: 'The diagram is empty.',
 };

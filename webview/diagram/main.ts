@@ -15,6 +15,7 @@ const canvas = document.getElementById('diagram') as HTMLElement;
 const errorBanner = document.getElementById('error') as HTMLElement;
 const errorTitle = document.getElementById('error-title') as HTMLElement;
 const errorDetail = document.getElementById('error-detail') as HTMLElement;
+const errorNote = document.getElementById('error-note') as HTMLElement;
 const emptyNotice = document.getElementById('empty') as HTMLElement;
 
 let strings: DiagramWebviewStrings | undefined;
@@ -47,8 +48,10 @@ function configure(mermaid: Mermaid): void {
 
 function showError(message: string, line: number | undefined): void {
   if (!strings) return;
-  errorTitle.textContent = line === undefined ? strings.syntaxError : `${strings.syntaxError} (${line})`;
-  errorDetail.textContent = canvas.querySelector('svg') ? `${message}\n${strings.keptLastGood}` : message;
+  errorTitle.textContent = line === undefined ? strings.syntaxError : strings.syntaxErrorOnLine.replace('{0}', String(line));
+  errorDetail.textContent = message;
+  errorNote.textContent = strings.keptLastGood;
+  errorNote.hidden = !canvas.querySelector('svg');
   errorBanner.hidden = false;
 }
 
