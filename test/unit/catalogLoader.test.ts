@@ -110,6 +110,25 @@ describe('loadCatalog', () => {
     assert.equal(catalog.problems.length, 10);
   });
 
+  it('reports a file that cannot be read and still loads the others', async () => {
+    const files = createMemoryCatalogSource({
+      'categories.yaml': CATEGORIES,
+      'design/good.md': entry({ id: 'good' }),
+      'design/good.zh-cn.md': '好',
+      'design/locked.md': entry({ id: 'locked' }),
+      'design/locked.zh-cn.md': '锁',
+    });
+    const catalog = await loadCatalog({
+      listFiles: files.listFiles,
+      readFile: async (path) => {
+        if (path === 'design/locked.zh-cn.md') throw new Error('EACCES: permission denied');
+        return files.readFile(path);
+      },
+    });
+    assert.deepEqual(catalog.entries.map((e) => e.id), ['good']);
+    assert.deepEqual(catalog.problems, [{ path: 'design/locked.zh-cn.md', code: 'unreadable', detail: 'EACCES: permission denied' }]);
+  });
+
   it('rejects unknown front-matter keys so typos do not pass silently', async () => {
     const catalog = await loadCatalog(
       createMemoryCatalogSource({

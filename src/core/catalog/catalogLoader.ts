@@ -62,6 +62,11 @@ export async function loadCatalog(source: CatalogSource): Promise<Catalog> {
   const categoryOrder = new Map(categories.map((c, i) => [c.id, i]));
 
   const fileSet = new Set(files);
+  // Read every Markdown file at once: each read may be a round trip to a remote host.
+  const markdown = files.filter((path) => path.endsWith('.md'));
+  const texts = new Map(
+    await Promise.all(markdown.map(async (path) => [path, await readOrReport(source, path, problems)] as const)),
+  );
   const entries: CatalogEntry[] = [];
   const seenIds = new Map<string, string>();
 
@@ -84,7 +89,7 @@ export async function loadCatalog(source: CatalogSource): Promise<Catalog> {
       problems.push({ path, code: 'misplaced-file', detail: '<category>/<slug>.md' });
       continue;
     }
-    const entry = await loadEntry(source, path, fileSet, problems);
+    const entry = parseEntry(path, texts, problems);
     if (!entry) {
       continue;
     }
@@ -155,13 +160,13 @@ async function loadCategories(
   return parsed.data;
 }
 
-async function loadEntry(
-  source: CatalogSource,
+/** Validates one entry from its English file and its translation (already read; undefined = unreadable). */
+function parseEntry(
   path: string,
-  fileSet: Set<string>,
+  texts: Map<string, string | undefined>,
   problems: CatalogProblem[],
-): Promise<CatalogEntry | undefined> {
-  const text = await readOrReport(source, path, problems);
+): CatalogEntry | undefined {
+  const text = texts.get(path);
   if (text === undefined) {
     return undefined;
   }
@@ -181,11 +186,11 @@ async function loadEntry(
   }
 
   const translationPath = path.slice(0, -'.md'.length) + TRANSLATION_SUFFIX;
-  if (!fileSet.has(translationPath)) {
+  if (!texts.has(translationPath)) {
     problems.push({ path, code: 'missing-translation', detail: translationPath });
     return undefined;
   }
-  const translation = await readOrReport(source, translationPath, problems);
+  const translation = texts.get(translationPath);
   if (translation === undefined) {
     return undefined;
   }
