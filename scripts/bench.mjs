@@ -6,7 +6,7 @@
 //   activate   activate() of our extension vs a one-command extension, in code-server's extension host
 // Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation]
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, stat, writeFile, cp } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { NONCE, STRINGS, startHarness } from '../test/webview/harness.ts';
 import { diagramWebviewCsp } from '../src/diagramEditor/diagramWebviewHtml.ts';
-import { installVsix, launchChromium, runExtensionTestsInBrowser, startCodeServer } from './lib/vscodeHost.mjs';
+import { copySampleWorkspace, installVsix, launchChromium, runExtensionTestsInBrowser, startCodeServer } from './lib/vscodeHost.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'skip-activation': { type: 'boolean', default: false } } });
@@ -181,7 +181,7 @@ async function activation() {
     const temp = await mkdtemp(join(tmpdir(), 'sdcoach-bench-'));
     const out = join(temp, 'activation.json');
     const folder = join(temp, 'workspace');
-    await cp(join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
+    await copySampleWorkspace(folder);
     const dirs = { userDataDir: join(temp, 'user-data'), extensionsDir: join(temp, 'extensions') };
     await installVsix({ vsixPath: baselineVsix, ...dirs });
     const server = await startCodeServer({ folder, ...dirs, env: { SDCOACH_BENCH_OUT: out, SDCOACH_BENCH_ORDER: i % 2 ? 'ours-first' : 'baseline-first' }, log });

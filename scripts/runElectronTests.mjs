@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { download, runTests, SilentReporter } from '@vscode/test-electron';
+import { copySampleWorkspace } from './lib/vscodeHost.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
@@ -55,9 +56,7 @@ const tempRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'sdcoach-electron-'));
 let exitCode;
 try {
   const workspace = path.join(tempRoot, 'workspace');
-  const fixture = path.join(repoRoot, 'test', 'fixtures', 'workspace');
-  if (existsSync(fixture)) await fs.cp(fixture, workspace, { recursive: true });
-  else await fs.mkdir(workspace);
+  await copySampleWorkspace(workspace);
   exitCode = await runTests({
     vscodeExecutablePath,
     extensionDevelopmentPath,

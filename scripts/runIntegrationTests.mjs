@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   CODE_SERVER_VERSION,
+  copySampleWorkspace,
   checkSystemPackages,
   ensureCodeServer,
   launchChromium,
@@ -72,9 +73,7 @@ async function main() {
   // Fresh workspace, profile and extensions for every run, so runs cannot leak into each other.
   tempRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'sdcoach-integration-'));
   const folder = path.join(tempRoot, 'workspace');
-  const fixture = path.join(repoRoot, 'test', 'fixtures', 'workspace');
-  if (existsSync(fixture)) await fs.cp(fixture, folder, { recursive: true });
-  else await fs.mkdir(folder);
+  await copySampleWorkspace(folder);
 
   server = await startCodeServer({
     folder,

@@ -2,12 +2,12 @@
 // 1.100.3 in the browser), open a sample workspace and print the URL. Ctrl+C stops it.
 // Usage: node scripts/start.mjs [--port N] [--folder DIR]
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ensureCodeServer, installVsix, startCodeServer } from './lib/vscodeHost.mjs';
+import { copySampleWorkspace, ensureCodeServer, installVsix, startCodeServer } from './lib/vscodeHost.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { port: { type: 'string', default: '8765' }, folder: { type: 'string' } } });
@@ -19,7 +19,7 @@ await ensureCodeServer({ log });
 
 const folder = values.folder ? resolve(values.folder) : join(state, 'sample-workspace');
 if (!values.folder && !existsSync(folder)) {
-  await cp(join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
+  await copySampleWorkspace(folder);
 }
 const dirs = { userDataDir: join(state, 'user-data'), extensionsDir: join(state, 'extensions') };
 await mkdir(dirs.extensionsDir, { recursive: true });

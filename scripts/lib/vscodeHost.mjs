@@ -55,6 +55,11 @@ const CHROMIUM_ARGS = [
 const noop = () => {};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Copies the sample workspace (test/fixtures/workspace) to `dest`, which must not exist yet. */
+export async function copySampleWorkspace(dest) {
+  await fs.cp(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'), dest, { recursive: true, errorOnExist: true, force: false });
+}
+
 /** Throws, naming the apt-get line to run, when a Debian package we rely on is missing. */
 export function checkSystemPackages(requirements = SYSTEM_REQUIREMENTS) {
   const missing = requirements.filter((req) => !existsSync(req.file));

@@ -2,13 +2,13 @@
 // Chromium the way a user would: activity bar → Catalogue tree → Start Practice → rendered diagram.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { installVsix, launchChromium, startCodeServer } from '../../scripts/lib/vscodeHost.mjs';
+import { copySampleWorkspace, installVsix, launchChromium, startCodeServer } from '../../scripts/lib/vscodeHost.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VSIX = join(ROOT, '.cache', 'system-design-coach.vsix');
@@ -54,7 +54,7 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     assert.ok(existsSync(VSIX), `${VSIX} exists (npm run package)`);
     temp = await mkdtemp(join(tmpdir(), 'sdcoach-e2e-'));
     workspace = join(temp, 'workspace');
-    await cp(join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+    await copySampleWorkspace(workspace);
     const dirs = { userDataDir: join(temp, 'user-data'), extensionsDir: join(temp, 'extensions') };
     await installVsix({ vsixPath: VSIX, ...dirs });
     server = await startCodeServer({ folder: workspace, ...dirs });
