@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CatalogService } from './catalog/catalogService';
 import { CatalogTreeProvider, type CatalogNode } from './catalog/catalogTreeProvider';
 import { openStatement, STATEMENT_SCHEME, StatementDocumentProvider } from './catalog/statementDocumentProvider';
+import { resolveEntry, type EntryArgument } from './catalog/resolveEntry';
 import { onDidChangeContentLanguage } from './config';
 import { DIAGRAM_EDITOR_VIEW_TYPE, DiagramEditorProvider, type DiagramRendered } from './diagramEditor/diagramEditorProvider';
 import { startPractice } from './practice/startPractice';
@@ -29,9 +30,9 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, statements),
     onDidChangeContentLanguage(() => tree.refresh()),
     vscode.commands.registerCommand('sdcoach.startPractice', (argument) => startPractice(catalog, argument)),
-    vscode.commands.registerCommand('sdcoach.openEntry', (argument: string | { entry?: { id: string } }) => {
-      const id = typeof argument === 'string' ? argument : argument?.entry?.id;
-      return id ? openStatement(id) : undefined;
+    vscode.commands.registerCommand('sdcoach.openEntry', async (argument: EntryArgument) => {
+      const entry = await resolveEntry(catalog, argument, vscode.l10n.t('Choose a statement to read'));
+      return entry && openStatement(entry.id);
     }),
     vscode.commands.registerCommand('sdcoach.refreshCatalog', () => catalog.reload()),
     vscode.commands.registerCommand('sdcoach.openDiagramEditor', (uri?: vscode.Uri) => {

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import type { CatalogEntry } from '../core/catalog/catalogLoader';
-import { answerTemplate, difficultyLabel, practicePaths, starterDiagram } from '../core/practice';
+import { answerTemplate, practicePaths, starterDiagram } from '../core/practice';
 import { contentLanguage, practiceFolder } from '../config';
 import type { CatalogService } from '../catalog/catalogService';
-import type { CatalogNode } from '../catalog/catalogTreeProvider';
+import { resolveEntry, type EntryArgument } from '../catalog/resolveEntry';
 import { DIAGRAM_EDITOR_VIEW_TYPE } from '../diagramEditor/diagramEditorProvider';
 
 export interface PracticeStarted {
@@ -12,8 +11,6 @@ export interface PracticeStarted {
   /** Files written by this call; files that already existed are left untouched. */
   created: vscode.Uri[];
 }
-
-type EntryArgument = string | CatalogNode | undefined;
 
 /**
  * `sdcoach.startPractice`: makes `<practiceFolder>/<id>/answer.md` and `architecture.mmd` in the
@@ -24,7 +21,7 @@ export async function startPractice(catalog: CatalogService, argument: EntryArgu
   const folder = await pickWorkspaceFolder();
   if (!folder) return undefined;
 
-  const entry = await resolveEntry(catalog, argument);
+  const entry = await resolveEntry(catalog, argument, vscode.l10n.t('Choose a problem or incident to practise'));
   if (!entry) return undefined;
 
   const language = contentLanguage();
@@ -51,30 +48,6 @@ export async function startPractice(catalog: CatalogService, argument: EntryArgu
     preserveFocus: true,
   });
   return { answer, diagram, created };
-}
-
-async function resolveEntry(catalog: CatalogService, argument: EntryArgument): Promise<CatalogEntry | undefined> {
-  if (typeof argument === 'string') {
-    const entry = await catalog.getEntry(argument);
-    if (!entry) void vscode.window.showErrorMessage(vscode.l10n.t('Entry "{0}" is not in the catalogue.', argument));
-    return entry;
-  }
-  if (argument?.type === 'entry') return argument.entry;
-
-  const language = contentLanguage();
-  const { entries, categories } = await catalog.get();
-  const picked = await vscode.window.showQuickPick(
-    entries.map((entry) => ({
-      label: entry.title[language],
-      description: [categories.find((c) => c.id === entry.category)?.label[language], difficultyLabel(entry, language)]
-        .filter(Boolean)
-        .join(' · '),
-      detail: entry.summary[language],
-      entry,
-    })),
-    { placeHolder: vscode.l10n.t('Choose a problem or incident to practise'), matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.entry;
 }
 
 async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {

@@ -105,7 +105,7 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     await page.screenshot({ path: join(RESULTS, 'e2e-workbench.png') });
   });
 
-  it('in a window without a folder, Start Practice from the command palette offers to open one', async () => {
+  it('in a window without a folder, Start Practice offers to open one and statements open from the palette', async () => {
     const empty = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       await empty.goto(`${server.url}?ew=true`);
@@ -114,6 +114,14 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
       const toast = empty.locator('.notification-list-item', { hasText: 'Open a folder first' });
       await toast.waitFor({ timeout: 30_000 });
       assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Folder' }).isVisible(), 'it offers to open a folder');
+
+      // Reading needs no folder: Open Statement, pick by typing, Enter — keyboard only.
+      await runFromCommandPalette(empty, 'System Design: Open Statement');
+      await empty.locator('.quick-input-list .monaco-list-row', { hasText: 'Rebalance storm' }).waitFor();
+      await empty.keyboard.type('rebalance');
+      await empty.keyboard.press('Enter');
+      const preview = await findFrame(empty, 'h1');
+      assert.equal((await preview.textContent('h1'))?.trim(), 'Rebalance storm and a growing consumer backlog');
     } catch (error) {
       await mkdir(RESULTS, { recursive: true });
       await empty.screenshot({ path: join(RESULTS, 'e2e-no-folder-failure.png') });
