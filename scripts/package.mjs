@@ -13,7 +13,8 @@ const out = outIndex >= 0 ? resolve(process.argv[outIndex + 1]) : DEFAULT_VSIX;
 mkdirSync(dirname(out), { recursive: true });
 // vsce runs `vscode:prepublish` (the production build) itself. Dependencies are bundled by esbuild,
 // so node_modules stays out of the VSIX. README images ship inside it and stay relative to it.
-execFileSync(process.execPath, [resolve(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], {
+// The project has no public repository yet, so vsce is told not to ask for one.
+execFileSync(process.execPath, [resolve(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
 });
