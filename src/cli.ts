@@ -23,14 +23,15 @@ async function catalogCommand(args: string[]): Promise<number> {
     kind: entry.kind,
     category: entry.category,
     difficulty: entry.difficulty,
-    estimatedMinutes: entry.estimatedMinutes,
+    tags: entry.tags,
+    minutes: entry.minutes,
     title: entry.title,
   }));
   if (args.includes('--json')) {
     process.stdout.write(JSON.stringify({ entries, problems: catalog.problems }, null, 2) + '\n');
   } else {
     for (const entry of entries) {
-      process.stdout.write(`${entry.id.padEnd(28)} ${entry.kind.padEnd(9)} ${entry.category.padEnd(12)} ${entry.difficulty.padEnd(7)} ${entry.title.en} / ${entry.title['zh-cn']}\n`);
+      process.stdout.write(`${entry.id.padEnd(28)} ${entry.kind.padEnd(9)} ${entry.category.padEnd(12)} ${entry.difficulty.padEnd(7)} ${entry.title.en} / ${entry.title['zh-CN']}\n`);
     }
     process.stdout.write(`${entries.length} entries\n`);
   }

@@ -7,7 +7,7 @@ const SECTION = 'sdcoach';
 /** Language of catalogue content and templates: the setting, or VS Code's display language on "auto". */
 export function contentLanguage(): ContentLanguage {
   const setting = vscode.workspace.getConfiguration(SECTION).get<string>('contentLanguage', 'auto');
-  return setting === 'en' || setting === 'zh-cn' ? setting : contentLanguageFor(vscode.env.language);
+  return setting === 'en' || setting === 'zh-CN' ? setting : contentLanguageFor(vscode.env.language);
 }
 
 /** Folder, relative to the workspace folder, that holds one sub-folder per practice. */

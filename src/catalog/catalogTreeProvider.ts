@@ -13,10 +13,10 @@ export type CatalogNode =
 export const ENTRY_CONTEXT_VALUE = 'sdcoach.entry';
 
 const KIND_ICON: Record<EntryKind, string> = {
-  problem: 'symbol-class',
+  design: 'symbol-class',
   incident: 'flame',
   topic: 'symbol-structure',
-  review: 'code-review',
+  'code-review': 'code-review',
 };
 
 /** The "Catalogue" view: categories in catalogue order, each with its entries. */
@@ -78,7 +78,7 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
     tooltip.appendMarkdown(`**${escapeMarkdown(entry.title[language])}**\n\n`);
     tooltip.appendText(entry.summary[language]);
     tooltip.appendMarkdown(
-      `\n\n$(clock) ${vscode.l10n.t('{0} min', entry.estimatedMinutes)} · ${difficultyLabel(entry, language)}`,
+      `\n\n$(clock) ${vscode.l10n.t('{0} min', entry.minutes)} · ${difficultyLabel(entry, language)}`,
     );
     if (entry.tags.length) tooltip.appendMarkdown(`\n\n$(tag) ${entry.tags.map(escapeMarkdown).join(', ')}`);
     item.tooltip = tooltip;

@@ -1,5 +1,5 @@
 /** The languages the product ships content and UI strings in. */
-export const CONTENT_LANGUAGES = ['en', 'zh-cn'] as const;
+export const CONTENT_LANGUAGES = ['en', 'zh-CN'] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 
 /** A piece of text present in every content language. */
@@ -10,5 +10,5 @@ export type Localized<T = string> = Record<ContentLanguage, T>;
  * Any Chinese variant reads the Simplified Chinese text; everything else falls back to English.
  */
 export function contentLanguageFor(locale: string | undefined): ContentLanguage {
-  return locale?.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+  return locale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }

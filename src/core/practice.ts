@@ -28,14 +28,14 @@ interface Section {
 }
 
 const s = (en: string, zh: string, promptEn: string, promptZh: string): Section => ({
-  heading: { en, 'zh-cn': zh },
-  prompt: { en: promptEn, 'zh-cn': promptZh },
+  heading: { en, 'zh-CN': zh },
+  prompt: { en: promptEn, 'zh-CN': promptZh },
 });
 
 // The order an interviewer expects an answer in; the prompts are reminders, kept as HTML comments so
 // they vanish from the rendered Markdown once the candidate writes underneath.
 const SECTIONS: Record<EntryKind, Section[]> = {
-  problem: [
+  design: [
     s('Requirements', '需求', 'Functional and non-functional requirements; what is out of scope.', '功能需求与非功能需求；明确不做什么。'),
     s('Estimates', '容量估算', 'QPS (average and peak), storage, bandwidth. Show the arithmetic.', 'QPS（平均与峰值）、存储、带宽，写出计算过程。'),
     s('API', '接口设计', 'Endpoints or RPCs with request/response and error cases.', '接口或 RPC 的请求、响应与错误码。'),
@@ -58,7 +58,7 @@ const SECTIONS: Record<EntryKind, Section[]> = {
     s('When to use which', '适用场景', 'Concrete situations and numbers.', '结合具体场景与数据说明。'),
     s('Pitfalls', '常见误区', 'What goes wrong in production.', '生产环境中常见的问题。'),
   ],
-  review: [
+  'code-review': [
     s('Findings', '发现的问题', 'Each defect with file/line, severity and why it matters.', '每个问题的位置、严重程度及影响。'),
     s('Fixes', '修改建议', 'The change you would request, with code where it helps.', '建议的修改，必要时附代码。'),
     s('Tests', '测试', 'The tests that would have caught it.', '能发现该问题的测试。'),
@@ -67,7 +67,7 @@ const SECTIONS: Record<EntryKind, Section[]> = {
 
 const ANSWER_INTRO: Localized = {
   en: 'Your answer. Write under each heading; the diagram lives in architecture.mmd.',
-  'zh-cn': '在这里作答：在每个标题下书写，架构图在 architecture.mmd 中。',
+  'zh-CN': '在这里作答：在每个标题下书写，架构图在 architecture.mmd 中。',
 };
 
 export function answerTemplate(entry: CatalogEntry, language: ContentLanguage): string {
@@ -80,15 +80,15 @@ export function answerTemplate(entry: CatalogEntry, language: ContentLanguage): 
 
 const DIAGRAM_HINT: Localized = {
   en: 'Draw the architecture for',
-  'zh-cn': '在此绘制架构图：',
+  'zh-CN': '在此绘制架构图：',
 };
 
 /** A small valid flowchart to start from, so the editor renders something on first open. */
 export function starterDiagram(entry: CatalogEntry, language: ContentLanguage): string {
-  const client = language === 'zh-cn' ? '客户端' : 'Client';
-  const service = language === 'zh-cn' ? '服务' : 'Service';
-  const store = language === 'zh-cn' ? '存储' : 'Storage';
-  const separator = language === 'zh-cn' ? '' : ' ';
+  const client = language === 'zh-CN' ? '客户端' : 'Client';
+  const service = language === 'zh-CN' ? '服务' : 'Service';
+  const store = language === 'zh-CN' ? '存储' : 'Storage';
+  const separator = language === 'zh-CN' ? '' : ' ';
   return [
     `%% ${DIAGRAM_HINT[language]}${separator}${entry.title[language]}`,
     'flowchart LR',
@@ -99,16 +99,16 @@ export function starterDiagram(entry: CatalogEntry, language: ContentLanguage): 
 }
 
 const KIND_LABEL: Record<EntryKind, Localized> = {
-  problem: { en: 'System design problem', 'zh-cn': '系统设计题' },
-  incident: { en: 'Incident drill', 'zh-cn': '故障演练' },
-  topic: { en: 'Architecture topic', 'zh-cn': '架构专题' },
-  review: { en: 'Code review drill', 'zh-cn': '代码评审练习' },
+  design: { en: 'System design problem', 'zh-CN': '系统设计题' },
+  incident: { en: 'Incident drill', 'zh-CN': '故障演练' },
+  topic: { en: 'Architecture topic', 'zh-CN': '架构专题' },
+  'code-review': { en: 'Code review drill', 'zh-CN': '代码评审练习' },
 };
 
 const DIFFICULTY_LABEL: Record<CatalogEntry['difficulty'], Localized> = {
-  easy: { en: 'Easy', 'zh-cn': '简单' },
-  medium: { en: 'Medium', 'zh-cn': '中等' },
-  hard: { en: 'Hard', 'zh-cn': '困难' },
+  easy: { en: 'Easy', 'zh-CN': '简单' },
+  medium: { en: 'Medium', 'zh-CN': '中等' },
+  hard: { en: 'Hard', 'zh-CN': '困难' },
 };
 
 export function difficultyLabel(entry: CatalogEntry, language: ContentLanguage): string {
@@ -121,7 +121,7 @@ export function statementMarkdown(
   category: CatalogCategory | undefined,
   language: ContentLanguage,
 ): string {
-  const minutes = language === 'zh-cn' ? `约 ${entry.estimatedMinutes} 分钟` : `~${entry.estimatedMinutes} min`;
+  const minutes = language === 'zh-CN' ? `约 ${entry.minutes} 分钟` : `~${entry.minutes} min`;
   const facts = [KIND_LABEL[entry.kind][language], category?.label[language], difficultyLabel(entry, language), minutes]
     .filter(Boolean)
     .join(' · ');

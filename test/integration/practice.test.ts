@@ -61,7 +61,7 @@ describe('Content language', () => {
     await closeAllEditors();
   });
 
-  it('shows the tree and writes the templates in Chinese when sdcoach.contentLanguage is zh-cn', async () => {
+  it('shows the tree and writes the templates in Chinese when sdcoach.contentLanguage is zh-CN', async () => {
     const api = await activateExtension();
     const refreshed = new Promise<void>((resolve) => {
       const subscription = api.catalogTree.onDidChangeTreeData!(() => {
@@ -69,7 +69,7 @@ describe('Content language', () => {
         resolve();
       });
     });
-    await vscode.workspace.getConfiguration('sdcoach').update('contentLanguage', 'zh-cn', vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('sdcoach').update('contentLanguage', 'zh-CN', vscode.ConfigurationTarget.Global);
     await refreshed;
 
     const [firstCategory] = (await api.catalogTree.getChildren()) ?? [];

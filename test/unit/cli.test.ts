@@ -16,14 +16,14 @@ describe('sdcoach CLI', () => {
     const { entries, problems } = JSON.parse(result.stdout);
     assert.deepEqual(problems, []);
     const shortener = entries.find((e: { id: string }) => e.id === 'url-shortener');
-    assert.deepEqual(Object.keys(shortener).sort(), ['category', 'difficulty', 'estimatedMinutes', 'id', 'kind', 'title']);
-    assert.equal(shortener.kind, 'problem');
-    assert.match(shortener.title['zh-cn'], /短链/);
+    assert.deepEqual(Object.keys(shortener).sort(), ['category', 'difficulty', 'id', 'kind', 'minutes', 'tags', 'title']);
+    assert.equal(shortener.kind, 'design');
+    assert.match(shortener.title['zh-CN'], /短链/);
   });
 
   it('exits 1 and names the file when a catalogue entry is invalid', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sdcoach-cli-'));
-    writeFileSync(join(dir, 'categories.yaml'), '- id: redis\n  icon: zap\n  label: { en: Redis, zh-cn: Redis }\n');
+    writeFileSync(join(dir, 'categories.yaml'), '- id: redis\n  icon: zap\n  label: { en: Redis, zh-CN: Redis }\n');
     mkdirSync(join(dir, 'redis'));
     writeFileSync(join(dir, 'redis', 'hot-key.md'), '---\nid: hot-key\nkind: incident\n---\nBody\n');
     const result = sdcoach('catalog', '--catalog', dir);

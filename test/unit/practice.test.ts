@@ -9,11 +9,11 @@ const incident: CatalogEntry = {
   kind: 'incident',
   category: 'redis',
   difficulty: 'medium',
-  estimatedMinutes: 30,
-  title: { en: 'Redis cache avalanche', 'zh-cn': 'Redis 缓存雪崩' },
-  summary: { en: 'Keys expire together.', 'zh-cn': '大量 key 同时过期。' },
+  minutes: 30,
+  title: { en: 'Redis cache avalanche', 'zh-CN': 'Redis 缓存雪崩' },
+  summary: { en: 'Keys expire together.', 'zh-CN': '大量 key 同时过期。' },
   tags: ['redis'],
-  body: { en: '## Incident\n\nIt broke.', 'zh-cn': '## 事故\n\n出问题了。' },
+  body: { en: '## Incident\n\nIt broke.', 'zh-CN': '## 事故\n\n出问题了。' },
   path: 'redis/cache-avalanche.md',
 };
 
@@ -50,13 +50,13 @@ describe('answerTemplate', () => {
       '## Prevention',
     ]);
     assert.ok(en.startsWith('# Redis cache avalanche\n'));
-    const zh = answerTemplate(incident, 'zh-cn');
+    const zh = answerTemplate(incident, 'zh-CN');
     assert.ok(zh.startsWith('# Redis 缓存雪崩\n'));
     assert.deepEqual(zh.match(/^## .+$/gm)?.slice(0, 2), ['## 现象', '## 假设']);
   });
 
   it('gives a design problem requirements, estimates and a high-level design', () => {
-    const problem = answerTemplate({ ...incident, kind: 'problem' }, 'en');
+    const problem = answerTemplate({ ...incident, kind: 'design' }, 'en');
     for (const heading of ['## Requirements', '## Estimates', '## API', '## Data model', '## High-level design']) {
       assert.ok(problem.includes(heading), heading);
     }
@@ -66,7 +66,7 @@ describe('answerTemplate', () => {
 
 describe('starterDiagram', () => {
   it('is a flowchart that names the problem in a comment', () => {
-    const text = starterDiagram(incident, 'zh-cn');
+    const text = starterDiagram(incident, 'zh-CN');
     assert.match(text, /^%% .*Redis 缓存雪崩$/m);
     assert.match(text, /^flowchart LR$/m);
     assert.equal(text.match(/-->/g)?.length, 2);
@@ -75,7 +75,7 @@ describe('starterDiagram', () => {
 
 describe('statementMarkdown', () => {
   it('puts title, facts and summary above the body', () => {
-    const text = statementMarkdown(incident, { id: 'redis', icon: 'zap', label: { en: 'Redis incidents', 'zh-cn': 'Redis 故障' } }, 'zh-cn');
+    const text = statementMarkdown(incident, { id: 'redis', icon: 'zap', label: { en: 'Redis incidents', 'zh-CN': 'Redis 故障' } }, 'zh-CN');
     assert.equal(
       text,
       '# Redis 缓存雪崩\n\n*故障演练 · Redis 故障 · 中等 · 约 30 分钟*\n\n> 大量 key 同时过期。\n\n## 事故\n\n出问题了。\n',
@@ -85,8 +85,8 @@ describe('statementMarkdown', () => {
 
 describe('contentLanguageFor', () => {
   it('reads every Chinese locale as Simplified Chinese and everything else as English', () => {
-    assert.equal(contentLanguageFor('zh-cn'), 'zh-cn');
-    assert.equal(contentLanguageFor('zh-TW'), 'zh-cn');
+    assert.equal(contentLanguageFor('zh-CN'), 'zh-CN');
+    assert.equal(contentLanguageFor('zh-TW'), 'zh-CN');
     assert.equal(contentLanguageFor('en-US'), 'en');
     assert.equal(contentLanguageFor('de'), 'en');
     assert.equal(contentLanguageFor(undefined), 'en');

@@ -194,7 +194,7 @@ function parseEntry(
   if (translation === undefined) {
     return undefined;
   }
-  const bodies: Localized = { en: body.trim(), 'zh-cn': parseFrontMatter(translation).body.trim() };
+  const bodies: Localized = { en: body.trim(), 'zh-CN': parseFrontMatter(translation).body.trim() };
   for (const [language, text] of Object.entries(bodies) as [ContentLanguage, string][]) {
     if (!text) {
       problems.push({ path: language === 'en' ? path : translationPath, code: 'empty-body', detail: language });

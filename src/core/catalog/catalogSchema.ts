@@ -6,9 +6,9 @@ z.config(en());
 
 const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const nonEmptyText = z.string().check(z.trim(), z.minLength(1));
-const localizedText = z.object({ en: nonEmptyText, 'zh-cn': nonEmptyText });
+const localizedText = z.object({ en: nonEmptyText, 'zh-CN': nonEmptyText });
 
-export const ENTRY_KINDS = ['problem', 'incident', 'topic', 'review'] as const;
+export const ENTRY_KINDS = ['design', 'incident', 'topic', 'code-review'] as const;
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 
 /** Front matter of `catalog/<category>/<slug>.md`. */
@@ -17,7 +17,7 @@ export const entryFrontMatterSchema = z.strictObject({
   kind: z.enum(ENTRY_KINDS),
   category: nonEmptyText,
   difficulty: z.enum(DIFFICULTIES),
-  estimatedMinutes: z.number().check(z.int(), z.positive(), z.maximum(240)),
+  minutes: z.number().check(z.int(), z.positive(), z.maximum(240)),
   title: localizedText,
   summary: localizedText,
   tags: z._default(z.array(z.string().check(z.regex(kebabCase, 'must be kebab-case'))), []),
@@ -38,7 +38,7 @@ export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
-/** One line per issue, e.g. `title.zh-cn: Too small: expected string to have >=1 characters`. */
+/** One line per issue, e.g. `title.zh-CN: Too small: expected string to have >=1 characters`. */
 export function describeSchemaError(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
