@@ -61,7 +61,6 @@ export async function loadCatalog(source: CatalogSource): Promise<Catalog> {
   const categories = await loadCategories(source, files, problems);
   const categoryOrder = new Map(categories.map((c, i) => [c.id, i]));
 
-  const fileSet = new Set(files);
   // Read every Markdown file at once: each read may be a round trip to a remote host.
   const markdown = files.filter((path) => path.endsWith('.md'));
   const texts = new Map(
@@ -70,17 +69,14 @@ export async function loadCatalog(source: CatalogSource): Promise<Catalog> {
   const entries: CatalogEntry[] = [];
   const seenIds = new Map<string, string>();
 
-  for (const path of files) {
-    if (!path.endsWith('.md')) {
-      continue;
-    }
+  for (const path of markdown) {
     const segments = path.split('/');
     if (segments.length === 1) {
       continue; // README.md and friends at the root document the catalogue; they are not entries.
     }
     if (path.endsWith(TRANSLATION_SUFFIX)) {
       const original = path.slice(0, -TRANSLATION_SUFFIX.length) + '.md';
-      if (!fileSet.has(original)) {
+      if (!texts.has(original)) {
         problems.push({ path, code: 'orphan-translation', detail: original });
       }
       continue;
