@@ -3,7 +3,6 @@ import { CatalogService } from './catalog/catalogService';
 import { CatalogTreeProvider, type CatalogNode } from './catalog/catalogTreeProvider';
 import { openStatement, STATEMENT_SCHEME, StatementDocumentProvider } from './catalog/statementDocumentProvider';
 import { resolveEntry, type EntryArgument } from './catalog/resolveEntry';
-import { onDidChangeContentLanguage } from './config';
 import { DIAGRAM_EDITOR_VIEW_TYPE, DiagramEditorProvider, type DiagramRendered } from './diagramEditor/diagramEditorProvider';
 import { startPractice } from './practice/startPractice';
 
@@ -28,7 +27,6 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     diagrams,
     vscode.window.createTreeView('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, statements),
-    onDidChangeContentLanguage(() => tree.refresh()),
     vscode.commands.registerCommand('sdcoach.startPractice', (argument) => startPractice(catalog, argument)),
     vscode.commands.registerCommand('sdcoach.openEntry', async (argument: EntryArgument) => {
       const entry = await resolveEntry(catalog, argument, vscode.l10n.t('Choose a statement to read'));

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CatalogCategory, CatalogEntry } from '../core/catalog/catalogLoader';
 import type { EntryKind } from '../core/catalog/catalogSchema';
 import { difficultyLabel } from '../core/practice';
-import { contentLanguage } from '../config';
+import { contentLanguage, onDidChangeContentLanguage } from '../config';
 import { Disposable } from '../util/disposable';
 import type { CatalogService } from './catalogService';
 
@@ -28,6 +28,7 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
   constructor(private readonly catalog: CatalogService) {
     super();
     this.register(catalog.onDidChange(() => this.refresh()));
+    this.register(onDidChangeContentLanguage(() => this.refresh()));
   }
 
   refresh(): void {
