@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outIndex = process.argv.indexOf('--out');
-export const DEFAULT_VSIX = resolve(root, '.cache', 'system-design-coach.vsix');
-const out = outIndex >= 0 ? resolve(process.argv[outIndex + 1]) : DEFAULT_VSIX;
+const out = outIndex >= 0 ? resolve(process.argv[outIndex + 1]) : resolve(root, '.cache', 'system-design-coach.vsix');
 
 mkdirSync(dirname(out), { recursive: true });
 // vsce runs `vscode:prepublish` (the production build) itself. Dependencies are bundled by esbuild,

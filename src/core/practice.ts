@@ -78,19 +78,16 @@ export function answerTemplate(entry: CatalogEntry, language: ContentLanguage): 
   return lines.join('\n').replace(/\n+$/, '\n');
 }
 
-const DIAGRAM_HINT: Localized = {
-  en: 'Draw the architecture for',
-  'zh-CN': '在此绘制架构图：',
+const STARTER: Localized<{ hint: string; client: string; service: string; store: string }> = {
+  en: { hint: 'Draw the architecture for ', client: 'Client', service: 'Service', store: 'Storage' },
+  'zh-CN': { hint: '在此绘制架构图：', client: '客户端', service: '服务', store: '存储' },
 };
 
 /** A small valid flowchart to start from, so the editor renders something on first open. */
 export function starterDiagram(entry: CatalogEntry, language: ContentLanguage): string {
-  const client = language === 'zh-CN' ? '客户端' : 'Client';
-  const service = language === 'zh-CN' ? '服务' : 'Service';
-  const store = language === 'zh-CN' ? '存储' : 'Storage';
-  const separator = language === 'zh-CN' ? '' : ' ';
+  const { hint, client, service, store } = STARTER[language];
   return [
-    `%% ${DIAGRAM_HINT[language]}${separator}${entry.title[language]}`,
+    `%% ${hint}${entry.title[language]}`,
     'flowchart LR',
     `  client([${client}]) --> service[${service}]`,
     `  service --> store[(${store})]`,

@@ -50,7 +50,6 @@ function showError(message: string, line: number | undefined): void {
   if (!strings) return;
   errorTitle.textContent = line === undefined ? strings.syntaxError : strings.syntaxErrorOnLine.replace('{0}', String(line));
   errorDetail.textContent = message;
-  errorNote.textContent = strings.keptLastGood;
   errorNote.hidden = !canvas.querySelector('svg');
   errorBanner.hidden = false;
 }
@@ -107,6 +106,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
       strings = message.strings;
       canvas.setAttribute('aria-label', strings.diagramLabel);
       emptyNotice.textContent = strings.emptyDiagram;
+      errorNote.textContent = strings.keptLastGood;
       break;
     case 'update':
       void requestRender({ text: message.text, version: message.version });
