@@ -122,7 +122,7 @@ export function statementMarkdown(
   const facts = [KIND_LABEL[entry.kind][language], category?.label[language], difficultyLabel(entry, language), minutes]
     .filter(Boolean)
     .join(' · ');
-  return [`# ${entry.title[language]}`, '', `*${facts}*`, '', `> ${entry.summary[language]}`, '', entry.body[language], ''].join(
+  return [`# ${entry.title[language]}`, '', `*${facts}*`, '', `> ${entry.summary[language]}`, '', entry.statement[language], ''].join(
     '\n',
   );
 }
