@@ -20,3 +20,15 @@ export function onDidChangeContentLanguage(listener: () => void): vscode.Disposa
     if (event.affectsConfiguration(`${SECTION}.contentLanguage`)) listener();
   });
 }
+
+/** Extra catalogue folders (user packs), as written in the setting: absolute, `~/…`, or workspace-relative. */
+export function catalogPaths(): string[] {
+  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('catalogPaths', []);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+}
+
+export function onDidChangeCatalogPaths(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`${SECTION}.catalogPaths`)) listener();
+  });
+}

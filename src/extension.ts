@@ -1,40 +1,51 @@
 import * as vscode from 'vscode';
+import { registerCatalogCommands } from './catalog/catalogCommands';
 import { CatalogService } from './catalog/catalogService';
 import { CatalogTreeProvider, type CatalogNode } from './catalog/catalogTreeProvider';
-import { openStatement, STATEMENT_SCHEME, StatementDocumentProvider } from './catalog/statementDocumentProvider';
+import { EntryDocumentProvider, openStatement, REFERENCE_SCHEME, STATEMENT_SCHEME } from './catalog/entryDocumentProvider';
 import { resolveEntry, type EntryArgument } from './catalog/resolveEntry';
+import type { Catalog } from './core/catalog/catalogLoader';
 import { DIAGRAM_EDITOR_VIEW_TYPE, DiagramEditorProvider, type DiagramRendered } from './diagramEditor/diagramEditorProvider';
 import { startPractice } from './practice/startPractice';
+import { ProgressStore } from './progress/progressStore';
 
 /** What `activate` returns: what other extensions and our integration tests can observe. */
 export interface SdcoachApi {
-  readonly catalogTree: vscode.TreeDataProvider<CatalogNode>;
+  readonly catalogTree: CatalogTreeProvider;
+  readonly catalog: { get(): Promise<Catalog>; readonly onDidChange: vscode.Event<void> };
+  readonly progress: ProgressStore;
   readonly onDidRenderDiagram: vscode.Event<DiagramRendered>;
 }
 
 export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const log = vscode.window.createOutputChannel('System Design Coach', { log: true });
   const catalog = new CatalogService(vscode.Uri.joinPath(context.extensionUri, 'catalog'), log);
-  const tree = new CatalogTreeProvider(catalog);
-  const statements = new StatementDocumentProvider(catalog);
+  const progress = new ProgressStore(context.globalState);
+  const tree = new CatalogTreeProvider(catalog, progress, context.workspaceState);
+  const documents = new EntryDocumentProvider(catalog, progress);
   const diagrams = new DiagramEditorProvider(context.extensionUri, log);
+  const treeView = vscode.window.createTreeView<CatalogNode>('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true });
 
   context.subscriptions.push(
     log,
     catalog,
+    progress,
     tree,
-    statements,
+    documents,
     diagrams,
-    vscode.window.createTreeView('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, statements),
-    vscode.commands.registerCommand('sdcoach.startPractice', (argument) => startPractice(catalog, argument)),
+    treeView,
+    vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),
+    vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, documents),
+    ...registerCatalogCommands(catalog, tree, treeView as vscode.TreeView<unknown>, progress),
+    vscode.commands.registerCommand('sdcoach.startPractice', (argument) => startPractice(catalog, progress, argument)),
     vscode.commands.registerCommand('sdcoach.openEntry', async (argument: EntryArgument) => {
       const entry = await resolveEntry(catalog, argument, vscode.l10n.t('Choose a statement to read'));
       return entry && openStatement(entry.id);
     }),
     vscode.commands.registerCommand('sdcoach.refreshCatalog', () => catalog.reload()),
-    vscode.commands.registerCommand('sdcoach.openDiagramEditor', (uri?: vscode.Uri) => {
-      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    vscode.commands.registerCommand('sdcoach.openDiagramEditor', async (uri?: vscode.Uri) => {
+      const active = vscode.window.activeTextEditor?.document.uri;
+      const target = uri ?? (active?.path.endsWith('.mmd') ? active : await pickDiagramFile());
       return target && vscode.commands.executeCommand('vscode.openWith', target, DIAGRAM_EDITOR_VIEW_TYPE, vscode.ViewColumn.Beside);
     }),
     vscode.commands.registerCommand('sdcoach.openDiagramSource', (uri?: vscode.Uri) => {
@@ -42,7 +53,34 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
       return target && vscode.commands.executeCommand('vscode.openWith', target, 'default', vscode.ViewColumn.Beside);
     }),
   );
-  return { catalogTree: tree, onDidRenderDiagram: diagrams.onDidRender };
+  return {
+    catalogTree: tree,
+    catalog,
+    progress,
+    onDidRenderDiagram: diagrams.onDidRender,
+  };
+}
+
+/** A diagram from the workspace; with none, offers to start a practice (which makes one). */
+async function pickDiagramFile(): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.mmd', '**/node_modules/**', 200);
+  if (files.length === 1) return files[0];
+  if (files.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      files
+        .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+      { placeHolder: vscode.l10n.t('Choose a diagram to open') },
+    );
+    return picked?.uri;
+  }
+  const start = vscode.l10n.t('Start Practice');
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t('There is no Mermaid diagram (.mmd) in this workspace yet. Start a practice to get one.'),
+    start,
+  );
+  if (choice === start) await vscode.commands.executeCommand('sdcoach.startPractice');
+  return undefined;
 }
 
 function activeCustomEditorUri(): vscode.Uri | undefined {

@@ -1,20 +1,45 @@
 import * as vscode from 'vscode';
-import { loadCatalog, type Catalog, type CatalogEntry } from '../core/catalog/catalogLoader';
+import {
+  loadCatalog,
+  loadPack,
+  mergePacks,
+  type Catalog,
+  type CatalogEntry,
+  type CatalogOrigin,
+  type CatalogProblem,
+} from '../core/catalog/catalogLoader';
+import { catalogPaths, onDidChangeCatalogPaths } from '../config';
 import { Disposable } from '../util/disposable';
-import { describeCatalogProblem } from './catalogProblemMessages';
+import { catalogProblemMessage, describeCatalogProblem } from './catalogProblemMessages';
 import { createVscodeCatalogSource } from './vscodeCatalogSource';
 
-/** Loads the bundled catalogue once, on first use, and reports files it had to skip. */
+/** Where workspace packs live in each workspace folder. */
+export const WORKSPACE_PACK_FOLDER = '.sdcoach/catalog';
+
+/**
+ * The catalogue: the built-in entries plus user packs (`.sdcoach/catalog` in each workspace folder,
+ * folders in `sdcoach.catalogPaths`). Loads on first use, reloads when packs change, and reports
+ * invalid pack files as diagnostics so their authors can fix them where they are.
+ */
 export class CatalogService extends Disposable {
   private loading: Promise<Catalog> | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
+  private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('sdcoach-catalog'));
+  private watchers: vscode.Disposable[] = [];
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private warnedBuiltinProblems = false;
 
   constructor(
-    private readonly root: vscode.Uri,
+    private readonly builtinRoot: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    this.register(onDidChangeCatalogPaths(() => this.reload()));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
+    this.register({ dispose: () => clearTimeout(this.reloadTimer) });
+    this.register({ dispose: () => this.disposePackWatchers() });
   }
 
   get(): Promise<Catalog> {
@@ -31,22 +56,126 @@ export class CatalogService extends Disposable {
     this.changeEmitter.fire();
   }
 
+  /** The file an entry or problem lives in. */
+  uriOf(origin: CatalogOrigin, path: string): vscode.Uri {
+    const root = origin === 'builtin' ? this.builtinRoot : vscode.Uri.parse(origin.pack);
+    return vscode.Uri.joinPath(root, ...path.split('/'));
+  }
+
   private async load(): Promise<Catalog> {
     const started = Date.now();
-    const catalog = await loadCatalog(createVscodeCatalogSource(this.root));
-    this.log.info(`Catalogue: ${catalog.entries.length} entries in ${Date.now() - started} ms`);
-    if (catalog.problems.length) {
-      for (const problem of catalog.problems) {
-        this.log.warn(describeCatalogProblem(problem));
-      }
-      const show = vscode.l10n.t('Show Details');
-      void vscode.window
-        .showWarningMessage(
-          vscode.l10n.t('{0} catalogue file(s) could not be loaded and were skipped.', catalog.problems.length),
-          show,
-        )
-        .then((choice) => choice === show && this.log.show(true));
-    }
+    const builtin = await loadCatalog(createVscodeCatalogSource(this.builtinRoot));
+    const roots = await this.packRoots();
+    this.watchPacks(roots);
+    const packs = await Promise.all(
+      roots.map((root) => loadPack(createVscodeCatalogSource(root), root.toString(), builtin.categories)),
+    );
+    const catalog = mergePacks(builtin, packs);
+    const packEntries = catalog.entries.length - builtin.entries.length;
+    this.log.info(
+      `Catalogue: ${builtin.entries.length} built-in entries, ${packEntries} from ${roots.length} pack folder(s), in ${Date.now() - started} ms`,
+    );
+    this.report(catalog.problems);
     return catalog;
   }
+
+  /** Pack folders that exist. Workspace packs only load in trusted workspaces. */
+  private async packRoots(): Promise<vscode.Uri[]> {
+    const candidates: vscode.Uri[] = [];
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (vscode.workspace.isTrusted) {
+      candidates.push(...folders.map((folder) => vscode.Uri.joinPath(folder.uri, ...WORKSPACE_PACK_FOLDER.split('/'))));
+    } else if (folders.length) {
+      this.log.info('Workspace catalogue packs are not loaded: the workspace is not trusted.');
+    }
+    // Restricted setting: in an untrusted workspace VS Code only returns the user's own value.
+    for (const path of catalogPaths()) {
+      const uri = resolvePackPath(path, folders[0]);
+      if (uri) candidates.push(uri);
+      else this.log.warn(`sdcoach.catalogPaths: cannot resolve "${path}" without a workspace folder.`);
+    }
+    const unique = [...new Map(candidates.map((uri) => [uri.toString(), uri])).values()];
+    const existing = await Promise.all(
+      unique.map(async (uri) => {
+        try {
+          return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory ? uri : undefined;
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    for (const [i, uri] of unique.entries()) {
+      const configured = !folders.some((f) => uri.toString() === vscode.Uri.joinPath(f.uri, ...WORKSPACE_PACK_FOLDER.split('/')).toString());
+      if (!existing[i] && configured) this.log.warn(`sdcoach.catalogPaths: ${uri.fsPath} is not a folder; skipped.`);
+    }
+    return existing.filter((uri): uri is vscode.Uri => uri !== undefined);
+  }
+
+  private watchPacks(roots: vscode.Uri[]): void {
+    this.disposePackWatchers();
+    const scheduleReload = () => {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => this.reload(), 300);
+    };
+    const patterns: vscode.GlobPattern[] = [`**/${WORKSPACE_PACK_FOLDER}/**/*.md`];
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    for (const root of roots) {
+      const inWorkspace = folders.some((f) => root.toString().startsWith(f.uri.toString() + '/'));
+      if (!inWorkspace) patterns.push(new vscode.RelativePattern(root, '**/*.md'));
+    }
+    for (const pattern of patterns) {
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      this.watchers.push(
+        watcher,
+        watcher.onDidCreate(scheduleReload),
+        watcher.onDidChange(scheduleReload),
+        watcher.onDidDelete(scheduleReload),
+      );
+    }
+  }
+
+  private disposePackWatchers(): void {
+    for (const watcher of this.watchers) watcher.dispose();
+    this.watchers = [];
+  }
+
+  private report(problems: CatalogProblem[]): void {
+    this.diagnostics.clear();
+    const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    for (const problem of problems) {
+      this.log.warn(describeCatalogProblem(problem));
+      if (problem.origin === 'builtin') continue; // Shipped content: the log (and our CI) is the place.
+      const uri = this.uriOf(problem.origin, problem.path);
+      const line = Math.max(0, (problem.line ?? 1) - 1);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
+        catalogProblemMessage(problem),
+        vscode.DiagnosticSeverity.Error,
+      );
+      diagnostic.source = 'System Design Coach';
+      diagnostic.code = problem.code;
+      const file = byFile.get(uri.toString()) ?? { uri, diagnostics: [] };
+      file.diagnostics.push(diagnostic);
+      byFile.set(uri.toString(), file);
+    }
+    for (const { uri, diagnostics } of byFile.values()) this.diagnostics.set(uri, diagnostics);
+
+    const builtinProblems = problems.filter((p) => p.origin === 'builtin').length;
+    if (builtinProblems && !this.warnedBuiltinProblems) {
+      this.warnedBuiltinProblems = true;
+      const show = vscode.l10n.t('Show Details');
+      void vscode.window
+        .showWarningMessage(vscode.l10n.t('{0} catalogue file(s) could not be loaded and were skipped.', builtinProblems), show)
+        .then((choice) => choice === show && this.log.show(true));
+    }
+  }
+}
+
+/** `~/x`, `/abs/x` and `C:\x` as they are; anything else relative to the first workspace folder. */
+function resolvePackPath(path: string, folder: vscode.WorkspaceFolder | undefined): vscode.Uri | undefined {
+  const trimmed = path.trim();
+  const home = process.env.HOME ?? process.env.USERPROFILE;
+  if (trimmed.startsWith('~/') && home) return vscode.Uri.file(home + trimmed.slice(1));
+  if (trimmed.startsWith('/') || /^[A-Za-z]:[\\/]/.test(trimmed)) return vscode.Uri.file(trimmed);
+  return folder && vscode.Uri.joinPath(folder.uri, ...trimmed.split(/[\\/]/));
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { CatalogEntry } from '../core/catalog/catalogLoader';
-import { difficultyLabel } from '../core/practice';
+import { searchCatalog } from '../core/catalog/catalogQuery';
+import { difficultyLabel, kindLabel } from '../core/catalog/entryMarkdown';
+import { CONTENT_LANGUAGES } from '../core/localized';
 import { contentLanguage } from '../config';
 import type { CatalogService } from './catalogService';
 import type { CatalogNode } from './catalogTreeProvider';
@@ -18,19 +20,60 @@ export async function resolveEntry(catalog: CatalogService, argument: EntryArgum
     return entry;
   }
   if (argument?.type === 'entry') return argument.entry;
+  return pickEntry(catalog, placeHolder);
+}
 
+interface EntryItem extends vscode.QuickPickItem {
+  entry: CatalogEntry;
+}
+
+/**
+ * A searchable list of every entry. Our own matching replaces the Quick Pick's, because it searches
+ * both languages, tags and rubric concepts ("缓存击穿", "singleflight", "hot key"), not just labels.
+ */
+export async function pickEntry(catalog: CatalogService, placeHolder: string, initialQuery = ''): Promise<CatalogEntry | undefined> {
   const language = contentLanguage();
+  const other = CONTENT_LANGUAGES.find((l) => l !== language)!;
   const { entries, categories } = await catalog.get();
-  const picked = await vscode.window.showQuickPick(
-    entries.map((entry) => ({
-      label: entry.title[language],
-      description: [categories.find((c) => c.id === entry.category)?.label[language], difficultyLabel(entry, language)]
-        .filter(Boolean)
-        .join(' · '),
-      detail: entry.summary[language],
-      entry,
-    })),
-    { placeHolder, matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.entry;
+  const toItem = (entry: CatalogEntry): EntryItem => ({
+    label: entry.title[language],
+    description: entry.title[other],
+    detail: [
+      categories.find((c) => c.id === entry.category)?.label[language],
+      kindLabel(entry.kind, language),
+      difficultyLabel(entry, language),
+      entry.tags.map((tag) => `#${tag}`).join(' '),
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    // Shown whatever the built-in matcher thinks: searchCatalog already decided.
+    alwaysShow: true,
+    entry,
+  });
+
+  const quickPick = vscode.window.createQuickPick<EntryItem>();
+  quickPick.placeholder = placeHolder;
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = true;
+  const update = () => {
+    const matches = searchCatalog(entries, quickPick.value);
+    quickPick.items = matches.map(toItem);
+  };
+  quickPick.value = initialQuery;
+  update();
+  return new Promise<CatalogEntry | undefined>((resolve) => {
+    const disposables = [
+      quickPick.onDidChangeValue(update),
+      quickPick.onDidAccept(() => {
+        resolve(quickPick.selectedItems[0]?.entry);
+        quickPick.hide();
+      }),
+      quickPick.onDidHide(() => {
+        resolve(undefined);
+        disposables.forEach((d) => d.dispose());
+        quickPick.dispose();
+      }),
+    ];
+    quickPick.show();
+  });
 }

@@ -1,4 +1,4 @@
-import type { CatalogCategory, CatalogEntry } from './catalog/catalogLoader';
+import type { CatalogEntry } from './catalog/catalogLoader';
 import type { EntryKind } from './catalog/catalogSchema';
 import type { ContentLanguage, Localized } from './localized';
 
@@ -37,7 +37,7 @@ const s = (en: string, zh: string, promptEn: string, promptZh: string): Section 
 const SECTIONS: Record<EntryKind, Section[]> = {
   design: [
     s('Requirements', '需求', 'Functional and non-functional requirements; what is out of scope.', '功能需求与非功能需求；明确不做什么。'),
-    s('Estimates', '容量估算', 'QPS (average and peak), storage, bandwidth. Show the arithmetic.', 'QPS（平均与峰值）、存储、带宽，写出计算过程。'),
+    s('Estimates', '容量估算', 'One per line as name = expression, e.g. write_qps = 100M / 86400. QPS (average and peak), storage, bandwidth.', '每行一个 name = expression，例如 write_qps = 100M / 86400。QPS（平均与峰值）、存储、带宽。'),
     s('API', '接口设计', 'Endpoints or RPCs with request/response and error cases.', '接口或 RPC 的请求、响应与错误码。'),
     s('Data model', '数据模型', 'Tables/keys, indexes, sharding key, retention.', '表/键结构、索引、分片键、保留策略。'),
     s('High-level design', '总体架构', 'Components and data flow; keep architecture.mmd in sync.', '组件与数据流，与 architecture.mmd 保持一致。'),
@@ -45,12 +45,12 @@ const SECTIONS: Record<EntryKind, Section[]> = {
     s('Trade-offs and failure modes', '权衡与故障模式', 'What breaks first, how you detect and degrade.', '哪里最先出问题，如何发现、如何降级。'),
   ],
   incident: [
-    s('Symptoms', '现象', 'What the dashboards, alerts and users show; impact and timeline.', '监控、告警和用户反馈看到了什么；影响面与时间线。'),
-    s('Hypotheses', '假设', 'Ranked guesses and the evidence that would confirm or reject each.', '按可能性排序的假设，以及证实或排除每个假设所需的证据。'),
-    s('Investigation', '排查过程', 'Commands, queries and metrics you would check, in order.', '按顺序列出要执行的命令、查询与要看的指标。'),
+    s('Impact and timeline', '影响与时间线', 'Who was affected, how badly, and what happened when (alerts, changes, actions).', '影响了谁、有多严重，以及按时间顺序发生了什么（告警、变更、操作）。'),
+    s('Hypotheses and investigation', '假设与排查', 'Ranked guesses, and the commands, queries and metrics that confirm or reject each.', '按可能性排序的假设，以及用来证实或排除它们的命令、查询和指标。'),
     s('Root cause', '根因', 'The chain from trigger to outage.', '从触发点到故障的完整链路。'),
-    s('Mitigation', '止血', 'What you do in the next 15 minutes to stop the bleeding.', '接下来 15 分钟内如何止血。'),
-    s('Prevention', '预防', 'Design, configuration and process changes; how you will verify them.', '设计、配置与流程上的改进，以及如何验证。'),
+    s('Mitigation', '止血', 'What you do in the next 15 minutes to stop the bleeding, in order.', '接下来 15 分钟内按顺序做什么来止血。'),
+    s('Durable fix', '长期修复', 'The code, configuration or design change that removes the cause.', '消除根因的代码、配置或设计改动。'),
+    s('Prevention and monitoring', '预防与监控', 'Alerts, tests and process changes so it cannot recur silently; how you will verify them.', '告警、测试与流程上的改进，保证不会悄无声息地再次发生，以及如何验证。'),
   ],
   topic: [
     s('Key ideas', '核心概念', 'Define the terms precisely.', '准确定义相关概念。'),
@@ -93,36 +93,4 @@ export function starterDiagram(entry: CatalogEntry, language: ContentLanguage): 
     `  service --> store[(${store})]`,
     '',
   ].join('\n');
-}
-
-const KIND_LABEL: Record<EntryKind, Localized> = {
-  design: { en: 'System design problem', 'zh-CN': '系统设计题' },
-  incident: { en: 'Incident drill', 'zh-CN': '故障演练' },
-  topic: { en: 'Architecture topic', 'zh-CN': '架构专题' },
-  'code-review': { en: 'Code review drill', 'zh-CN': '代码评审练习' },
-};
-
-const DIFFICULTY_LABEL: Record<CatalogEntry['difficulty'], Localized> = {
-  easy: { en: 'Easy', 'zh-CN': '简单' },
-  medium: { en: 'Medium', 'zh-CN': '中等' },
-  hard: { en: 'Hard', 'zh-CN': '困难' },
-};
-
-export function difficultyLabel(entry: CatalogEntry, language: ContentLanguage): string {
-  return DIFFICULTY_LABEL[entry.difficulty][language];
-}
-
-/** The statement as one Markdown document: title, a facts line, summary, then the body. */
-export function statementMarkdown(
-  entry: CatalogEntry,
-  category: CatalogCategory | undefined,
-  language: ContentLanguage,
-): string {
-  const minutes = language === 'zh-CN' ? `约 ${entry.minutes} 分钟` : `~${entry.minutes} min`;
-  const facts = [KIND_LABEL[entry.kind][language], category?.label[language], difficultyLabel(entry, language), minutes]
-    .filter(Boolean)
-    .join(' · ');
-  return [`# ${entry.title[language]}`, '', `*${facts}*`, '', `> ${entry.summary[language]}`, '', entry.statement[language], ''].join(
-    '\n',
-  );
 }

@@ -3,6 +3,7 @@ import { answerTemplate, practicePaths, starterDiagram } from '../core/practice'
 import { contentLanguage, practiceFolder } from '../config';
 import type { CatalogService } from '../catalog/catalogService';
 import { resolveEntry, type EntryArgument } from '../catalog/resolveEntry';
+import type { ProgressStore } from '../progress/progressStore';
 import { DIAGRAM_EDITOR_VIEW_TYPE } from '../diagramEditor/diagramEditorProvider';
 
 export interface PracticeStarted {
@@ -16,7 +17,11 @@ export interface PracticeStarted {
  * `sdcoach.startPractice`: makes `<practiceFolder>/<id>/answer.md` and `architecture.mmd` in the
  * workspace (never overwriting), then opens the answer and the diagram editor side by side.
  */
-export async function startPractice(catalog: CatalogService, argument: EntryArgument): Promise<PracticeStarted | undefined> {
+export async function startPractice(
+  catalog: CatalogService,
+  progress: ProgressStore,
+  argument: EntryArgument,
+): Promise<PracticeStarted | undefined> {
   // The folder comes first: without one there is nowhere to write, so don't make the user pick an entry.
   const folder = await pickWorkspaceFolder();
   if (!folder) return undefined;
@@ -38,6 +43,7 @@ export async function startPractice(catalog: CatalogService, argument: EntryArgu
     );
     return undefined;
   }
+  await progress.markStarted(entry.id);
   if (created.length === 0) {
     vscode.window.setStatusBarMessage(vscode.l10n.t('Continuing your practice of {0}', entry.title[language]), 5000);
   }

@@ -2,20 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CatalogEntry } from '../../src/core/catalog/catalogLoader';
 import { contentLanguageFor } from '../../src/core/localized';
-import { answerTemplate, practicePaths, starterDiagram, statementMarkdown } from '../../src/core/practice';
+import { answerTemplate, practicePaths, starterDiagram } from '../../src/core/practice';
+import { catalogEntry, INCIDENT_BLOCK } from '../fixtures/entryFixture';
 
-const incident: CatalogEntry = {
-  id: 'redis-cache-avalanche',
+const incident: CatalogEntry = catalogEntry({
+  id: 'cache-avalanche',
   kind: 'incident',
   category: 'redis',
-  difficulty: 'medium',
   minutes: 30,
   title: { en: 'Redis cache avalanche', 'zh-CN': 'Redis 缓存雪崩' },
   summary: { en: 'Keys expire together.', 'zh-CN': '大量 key 同时过期。' },
-  tags: ['redis'],
-  body: { en: '## Incident\n\nIt broke.', 'zh-CN': '## 事故\n\n出问题了。' },
-  path: 'redis/cache-avalanche.md',
-};
+  statement: { en: '## Incident\n\nIt broke.', 'zh-CN': '## 事故\n\n出问题了。' },
+  incident: INCIDENT_BLOCK as CatalogEntry['incident'],
+  estimates: undefined,
+});
 
 describe('practicePaths', () => {
   it('places answer.md and architecture.mmd under <folder>/<id>/', () => {
@@ -42,17 +42,17 @@ describe('answerTemplate', () => {
   it('gives an incident the incident sections, in the content language', () => {
     const en = answerTemplate(incident, 'en');
     assert.deepEqual(en.match(/^## .+$/gm), [
-      '## Symptoms',
-      '## Hypotheses',
-      '## Investigation',
+      '## Impact and timeline',
+      '## Hypotheses and investigation',
       '## Root cause',
       '## Mitigation',
-      '## Prevention',
+      '## Durable fix',
+      '## Prevention and monitoring',
     ]);
     assert.ok(en.startsWith('# Redis cache avalanche\n'));
     const zh = answerTemplate(incident, 'zh-CN');
     assert.ok(zh.startsWith('# Redis 缓存雪崩\n'));
-    assert.deepEqual(zh.match(/^## .+$/gm)?.slice(0, 2), ['## 现象', '## 假设']);
+    assert.deepEqual(zh.match(/^## .+$/gm)?.slice(0, 2), ['## 影响与时间线', '## 假设与排查']);
   });
 
   it('gives a design problem requirements, estimates and a high-level design', () => {
@@ -70,16 +70,6 @@ describe('starterDiagram', () => {
     assert.match(text, /^%% .*Redis 缓存雪崩$/m);
     assert.match(text, /^flowchart LR$/m);
     assert.equal(text.match(/-->/g)?.length, 2);
-  });
-});
-
-describe('statementMarkdown', () => {
-  it('puts title, facts and summary above the body', () => {
-    const text = statementMarkdown(incident, { id: 'redis', icon: 'zap', label: { en: 'Redis incidents', 'zh-CN': 'Redis 故障' } }, 'zh-CN');
-    assert.equal(
-      text,
-      '# Redis 缓存雪崩\n\n*故障演练 · Redis 故障 · 中等 · 约 30 分钟*\n\n> 大量 key 同时过期。\n\n## 事故\n\n出问题了。\n',
-    );
   });
 });
 

@@ -167,10 +167,16 @@ export function countFlowchartNodes(text: string): number {
   for (const raw of text.split('\n').slice(1)) {
     const line = raw.replace(/%%.*$/, '').trim();
     if (!line || /^(subgraph|end|classDef|class|style|linkStyle|click|direction)\b/.test(line)) continue;
-    // Strip labels so words inside them are not taken for ids.
-    const bare = line.replace(/(\[[^\]]*\]|\([^)]*\)|\{[^}]*\}|>[^\]]*\]|\|[^|]*\||"[^"]*")/g, ' ');
-    for (const match of bare.matchAll(/(?:^|[\s&;]|-->|---|-\.->|==>|--o|--x)\s*([A-Za-z_][\w-]*)/g)) {
-      if (!/^(o|x)$/.test(match[1])) ids.add(match[1]);
+    // Strip quoted strings first (they may hold brackets), then shapes and edge labels, so words
+    // inside labels are not taken for ids.
+    const bare = line
+      .replace(/"[^"]*"/g, ' ')
+      .replace(/:::[\w-]+/g, ' ')
+      .replace(/\[[^\]]*\]|\([^)]*\)|\{[^}]*\}|\|[^|]*\|/g, ' ')
+      .replace(/[\])}]+/g, ' ');
+    // An id is a word, possibly with single dashes inside (`order-db`), never an arrow's dashes.
+    for (const match of bare.matchAll(/[A-Za-z_]\w*(?:-\w+)*/g)) {
+      if (!/^(o|x|end)$/.test(match[0])) ids.add(match[0]);
     }
   }
   return ids.size;

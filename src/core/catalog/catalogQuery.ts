@@ -1,0 +1,93 @@
+import { CONTENT_LANGUAGES } from '../localized';
+import type { CatalogEntry } from './catalogLoader';
+import type { Difficulty, EntryKind } from './catalogSchema';
+
+/** What the user has done with an entry; kept by the extension, per user. */
+export interface EntryProgress {
+  favorite?: boolean;
+  /** How many hints the user has opened, in order. */
+  hintsRevealed?: number;
+  referenceRevealed?: boolean;
+  /** ISO time of the first Start Practice. */
+  startedAt?: string;
+  /** Best review score, 0–100. */
+  bestScore?: number;
+}
+
+export const ENTRY_STATUSES = ['new', 'started', 'reviewed'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+export function entryStatus(progress: EntryProgress | undefined): EntryStatus {
+  if (progress?.bestScore !== undefined) return 'reviewed';
+  if (progress?.startedAt) return 'started';
+  return 'new';
+}
+
+/** Empty lists mean "any". Within one facet any value matches; all facets must match. */
+export interface CatalogFilter {
+  kinds: EntryKind[];
+  difficulties: Difficulty[];
+  tags: string[];
+  statuses: EntryStatus[];
+}
+
+export const EMPTY_FILTER: CatalogFilter = { kinds: [], difficulties: [], tags: [], statuses: [] };
+
+export function isFilterActive(filter: CatalogFilter): boolean {
+  return Object.values(filter).some((values: unknown[]) => values.length > 0);
+}
+
+export function matchesFilter(entry: CatalogEntry, filter: CatalogFilter, progress: EntryProgress | undefined): boolean {
+  return (
+    (!filter.kinds.length || filter.kinds.includes(entry.kind)) &&
+    (!filter.difficulties.length || filter.difficulties.includes(entry.difficulty)) &&
+    (!filter.tags.length || filter.tags.some((tag) => entry.tags.includes(tag))) &&
+    (!filter.statuses.length || filter.statuses.includes(entryStatus(progress)))
+  );
+}
+
+/** Every tag in the catalogue with how many entries carry it, most used first. */
+export function tagCounts(entries: readonly CatalogEntry[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const entry of entries) for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+// Where a query word was found decides the rank: a title hit beats a tag, which beats the rest.
+const TITLE = 100;
+const TAG = 40;
+const SUMMARY = 10;
+const CONCEPT = 5;
+
+/**
+ * Entries matching every word of `query`, best first. Words are matched as case-insensitive
+ * substrings in both languages (Chinese needs no spaces): titles, tags, ids, summaries and the
+ * rubric's concept phrases, so "缓存击穿", "singleflight" and "hot key" all find the same entry.
+ */
+export function searchCatalog(entries: readonly CatalogEntry[], query: string): CatalogEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return [...entries];
+  const scored: { entry: CatalogEntry; score: number; index: number }[] = [];
+  entries.forEach((entry, index) => {
+    const fields: [string, number][] = [
+      ...CONTENT_LANGUAGES.map((l): [string, number] => [entry.title[l], TITLE]),
+      [entry.id.replace(/-/g, ' '), TAG],
+      [entry.tags.join(' ').replace(/-/g, ' '), TAG],
+      [entry.tags.join(' '), TAG],
+      ...CONTENT_LANGUAGES.map((l): [string, number] => [entry.summary[l], SUMMARY]),
+      [
+        entry.rubric.flatMap((c) => c.signals.concepts.flatMap((concept) => [...concept.en, ...concept['zh-CN']])).join(' | '),
+        CONCEPT,
+      ],
+    ];
+    const lowered = fields.map(([text, weight]) => [text.toLowerCase(), weight] as const);
+    let score = 0;
+    for (const word of words) {
+      const best = Math.max(0, ...lowered.filter(([text]) => text.includes(word)).map(([, weight]) => weight));
+      if (!best) return;
+      score += best;
+    }
+    scored.push({ entry, score, index });
+  });
+  return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((s) => s.entry);
+}
