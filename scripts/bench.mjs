@@ -3,6 +3,7 @@
 //   sizes      production host bundle, webview initial chunks vs total, VSIX
 //   render     panel open → first SVG, our webview vs raw mermaid.render of the same diagram (cold pages),
 //              and re-render after an edit vs raw mermaid.render, at 10 / 50 / 200 nodes (warm)
+//   catalogue  loading + validating every entry (node, from disk) vs only reading the same files
 //   activate   activate() of our extension vs a one-command extension, in code-server's extension host
 // Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation]
 import { execFileSync } from 'node:child_process';
@@ -14,6 +15,8 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { NONCE, STRINGS, startHarness } from '../test/webview/harness.ts';
 import { diagramWebviewCsp } from '../src/diagramEditor/diagramWebviewHtml.ts';
+import { loadCatalog } from '../src/core/catalog/catalogLoader.ts';
+import { nodeCatalogSource } from '../src/nodeCatalogSource.ts';
 import { copySampleWorkspace, installVsix, launchChromium, runExtensionTestsInBrowser, startCodeServer } from './lib/vscodeHost.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -166,6 +169,34 @@ async function render() {
   }
 }
 
+async function catalogue() {
+  const dir = join(root, 'catalog');
+  const source = nodeCatalogSource(dir);
+  const loadMs = [];
+  const readMs = [];
+  let catalog;
+  let bytes = 0;
+  for (let i = 0; i < Math.max(runs, 5); i++) {
+    // Alternate the two so both see the same file cache and machine load.
+    let started = performance.now();
+    catalog = await loadCatalog(source);
+    loadMs.push(performance.now() - started);
+    started = performance.now();
+    const files = await source.listFiles();
+    const texts = await Promise.all(files.map((f) => source.readFile(f)));
+    readMs.push(performance.now() - started);
+    bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  }
+  if (catalog.problems.length) throw new Error(`catalogue has ${catalog.problems.length} problem(s); run npm run check:catalog`);
+  return {
+    entries: catalog.entries.length,
+    bytes,
+    loadMedianMs: round(median(loadMs)),
+    readOnlyMedianMs: round(median(readMs)),
+    ratio: round(median(loadMs) / median(readMs), 2),
+  };
+}
+
 async function activation() {
   sh('scripts/build.mjs'); // development build: it includes the benchmark suite for the extension host
   // The web workbench loads only one development extension, so the baseline is installed as a VSIX.
@@ -219,6 +250,8 @@ async function activation() {
 
 const result = { date: new Date().toISOString(), node: process.version };
 result.sizes = await sizes();
+log('loading the catalogue');
+result.catalogue = await catalogue();
 log('rendering in Chromium');
 result.render = await render();
 if (!values['skip-activation']) {

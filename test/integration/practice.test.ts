@@ -9,17 +9,17 @@ describe('Start Practice', () => {
   it('creates answer.md and architecture.mmd, then never overwrites them', async () => {
     await activateExtension();
     const folder = workspaceFolder();
-    const answer = vscode.Uri.joinPath(folder.uri, 'system-design', 'redis-cache-avalanche', 'answer.md');
-    const diagram = vscode.Uri.joinPath(folder.uri, 'system-design', 'redis-cache-avalanche', 'architecture.mmd');
+    const answer = vscode.Uri.joinPath(folder.uri, 'system-design', 'cache-avalanche', 'answer.md');
+    const diagram = vscode.Uri.joinPath(folder.uri, 'system-design', 'cache-avalanche', 'architecture.mmd');
 
-    const first = await vscode.commands.executeCommand<PracticeStarted>('sdcoach.startPractice', 'redis-cache-avalanche');
+    const first = await vscode.commands.executeCommand<PracticeStarted>('sdcoach.startPractice', 'cache-avalanche');
     assert.equal(first.answer.toString(), answer.toString());
     assert.equal(first.diagram.toString(), diagram.toString());
     assert.deepEqual(first.created.map(String).sort(), [answer, diagram].map(String).sort());
 
     const template = await readText(answer);
     assert.match(template, /^# /);
-    for (const heading of ['## Symptoms', '## Hypotheses', '## Root cause', '## Mitigation', '## Prevention']) {
+    for (const heading of ['## Impact and timeline', '## Hypotheses and investigation', '## Root cause', '## Mitigation', '## Durable fix', '## Prevention and monitoring']) {
       assert.ok(template.includes(heading), `the incident template has "${heading}"`);
     }
     assert.match(await readText(diagram), /^flowchart LR$/m);
@@ -27,7 +27,7 @@ describe('Start Practice', () => {
     // The user writes an answer and saves it; starting again must keep it.
     const myAnswer = `${template}\nThe TTLs all expired at 09:00.\n`;
     await vscode.workspace.fs.writeFile(answer, new TextEncoder().encode(myAnswer));
-    const second = await vscode.commands.executeCommand<PracticeStarted>('sdcoach.startPractice', 'redis-cache-avalanche');
+    const second = await vscode.commands.executeCommand<PracticeStarted>('sdcoach.startPractice', 'cache-avalanche');
     assert.deepEqual(second.created, []);
     assert.equal(await readText(answer), myAnswer);
   });
@@ -79,10 +79,10 @@ describe('Content language', () => {
     assert.match(String(entryItem.label), /[\u4e00-\u9fff]/, 'the entry title is Chinese');
     assert.match(String(entryItem.description), /^(简单|中等|困难)$/);
 
-    const started = await vscode.commands.executeCommand<PracticeStarted>('sdcoach.startPractice', 'kafka-rebalance-backlog');
+    const started = await vscode.commands.executeCommand<PracticeStarted>('sdcoach.startPractice', 'rebalance-storm-backlog');
     const answer = await readText(started.answer);
     assert.match(answer, /^# .*[\u4e00-\u9fff]/);
-    for (const heading of ['## 现象', '## 假设', '## 排查过程', '## 根因', '## 止血', '## 预防']) {
+    for (const heading of ['## 影响与时间线', '## 假设与排查', '## 根因', '## 止血', '## 长期修复', '## 预防与监控']) {
       assert.ok(answer.includes(heading), `the Chinese template has "${heading}"`);
     }
   });
