@@ -40,7 +40,8 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { diagram: 'webview/diagram/main.ts' },
+    // One split build, so the diagram editor and the Markdown preview share mermaid's chunks.
+    entryPoints: { diagram: 'webview/diagram/main.ts', markdownMermaid: 'webview/markdownPreview/markdownMermaid.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',
@@ -51,8 +52,17 @@ const targets = [
     chunkNames: 'chunks/[name]-[hash]',
   },
   {
+    // A classic script: the Markdown preview loads contributed scripts without type="module".
     ...common,
-    entryPoints: { diagram: 'media/diagram.css' },
+    entryPoints: { markdownPreview: 'webview/markdownPreview/loader.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+  {
+    ...common,
+    entryPoints: { diagram: 'media/diagram.css', markdownPreview: 'media/markdownPreview.css' },
     outdir: 'dist/webview',
     loader: { '.css': 'css' },
   },

@@ -83,6 +83,7 @@ export function statementMarkdown(
 function evidenceMarkdown(item: Evidence, language: ContentLanguage): string[] {
   const out = [`### ${item.title[language]}`, ''];
   if (item.kind === 'metric') {
+    for (const chart of metricCharts(item)) out.push(fence(chart, 'mermaid'), '');
     out.push(`| ${T.time[language]} | ${item.series.map((s) => escapeCell(s.name)).join(' | ')} |`);
     out.push(`|---|${item.series.map(() => '---:').join('|')}|`);
     item.x.forEach((x, i) => out.push(`| ${escapeCell(x)} | ${item.series.map((s) => String(s.values[i])).join(' | ')} |`));
@@ -92,6 +93,23 @@ function evidenceMarkdown(item: Evidence, language: ContentLanguage): string[] {
   }
   if (item.note) out.push(`*${item.note[language]}*`, '');
   return out;
+}
+
+/**
+ * One Mermaid xychart per series of a metric (xycharts have no legend, so a chart per series keeps
+ * every line named). The Markdown preview and the drill panel render them; the table stays as text.
+ */
+export function metricCharts(item: Extract<Evidence, { kind: 'metric' }>): string[] {
+  const quote = (text: string) => `"${text.replace(/"/g, "'")}"`;
+  return item.series.map((series) =>
+    [
+      'xychart-beta',
+      `  title ${quote(series.name)}`,
+      `  x-axis [${item.x.map(quote).join(', ')}]`,
+      `  y-axis ${quote(item.unit)}`,
+      `  line [${series.values.join(', ')}]`,
+    ].join('\n'),
+  );
 }
 
 /** Everything we know about a good answer. Shown only after the user asks (and confirms). */

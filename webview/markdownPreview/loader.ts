@@ -1,0 +1,35 @@
+// Runs in every Markdown preview (contributed through `markdown.previewScripts`), so it stays tiny:
+// only when the page has a ```mermaid block does it load the renderer, as a module script carrying
+// this script's nonce. The preview's CSP allows nothing else, and the renderer's chunks inherit it.
+const self = document.currentScript as HTMLScriptElement | null;
+const rendererUrl = self ? new URL('markdownMermaid.js', self.src).href : undefined;
+const nonce = self?.nonce;
+let loading = false;
+
+function hasMermaidBlocks(): boolean {
+  return document.querySelector('pre > code.language-mermaid') !== null;
+}
+
+function renderBlocks(): void {
+  if (!rendererUrl || !hasMermaidBlocks()) return;
+  const render = (window as { __sdcoachRenderMermaid?: () => void }).__sdcoachRenderMermaid;
+  if (render) {
+    render();
+    return;
+  }
+  if (loading) return; // the renderer renders on load
+  loading = true;
+  const script = document.createElement('script');
+  script.type = 'module';
+  script.src = rendererUrl;
+  if (nonce) script.nonce = nonce;
+  document.head.append(script);
+}
+
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', renderBlocks);
+} else {
+  renderBlocks();
+}
+// The preview swaps its content in place as the document is edited.
+window.addEventListener('vscode.markdown.updateContent', renderBlocks);
