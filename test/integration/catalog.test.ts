@@ -170,7 +170,7 @@ describe('Catalogue', () => {
     const zh = new TextDecoder().decode(translation);
     try {
       const reloaded = waitForEvent(api.catalog.onDidChange, () => true, 'the catalogue to reload', 10_000).catch(() => undefined);
-      await write('team/my-shortener.md', text.replace(/^id: url-shortener$/m, 'id: my-shortener').replace(/^  en: .*$/m, '  en: Our team shortener'));
+      await write('team/my-shortener.md', text.replace(/^id: url-shortener$/m, 'id: my-shortener').replace(/^ {2}en: .*$/m, '  en: Our team shortener'));
       await write('team/my-shortener.zh-cn.md', zh);
       await write('url-shortener.md', text);
       await write('url-shortener.zh-cn.md', zh);

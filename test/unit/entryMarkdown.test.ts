@@ -25,7 +25,7 @@ describe('statementMarkdown', () => {
     assert.match(text, /## 现场证据/);
     assert.match(text, /\| 时间 \| hit \|\n\|---\|---:\|\n\| 20:00 \| 98 \|/, 'a metric becomes a table');
     assert.match(text, /```text\n\[P1\] 5xx > 5%\n```/, 'text evidence stays verbatim');
-    assert.match(text, /```mermaid\nxychart-beta\n  title "hit"\n  x-axis \["20:00", "20:01", "20:02"\]\n  y-axis "%"\n  line \[98, 40, 31\]\n```/, 'a metric is also a chart');
+    assert.match(text, /```mermaid\nxychart-beta\n {2}title "hit"\n {2}x-axis \["20:00", "20:01", "20:02"\]\n {2}y-axis "%"\n {2}line \[98, 40, 31\]\n```/, 'a metric is also a chart');
     assert.doesNotMatch(text, /关闭重试|TTL。/, 'neither mitigation nor reference leaks into the statement');
     assert.doesNotMatch(text, /提示一/, 'no hint before the user asks');
   });

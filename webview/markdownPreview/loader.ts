@@ -1,9 +1,9 @@
 // Runs in every Markdown preview (contributed through `markdown.previewScripts`), so it stays tiny:
 // only when the page has a ```mermaid block does it load the renderer, as a module script carrying
 // this script's nonce. The preview's CSP allows nothing else, and the renderer's chunks inherit it.
-const self = document.currentScript as HTMLScriptElement | null;
-const rendererUrl = self ? new URL('markdownMermaid.js', self.src).href : undefined;
-const nonce = self?.nonce;
+const loaderScript = document.currentScript as HTMLScriptElement | null;
+const rendererUrl = loaderScript ? new URL('markdownMermaid.js', loaderScript.src).href : undefined;
+const nonce = loaderScript?.nonce;
 let loading = false;
 
 function hasMermaidBlocks(): boolean {
@@ -33,3 +33,5 @@ if (document.readyState === 'loading') {
 }
 // The preview swaps its content in place as the document is edited.
 window.addEventListener('vscode.markdown.updateContent', renderBlocks);
+
+export {}; // a module to the type checker; esbuild wraps it as a classic script
