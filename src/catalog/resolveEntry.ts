@@ -65,7 +65,12 @@ export async function pickEntry(catalog: CatalogService, placeHolder: string, in
     const disposables = [
       quickPick.onDidChangeValue(update),
       quickPick.onDidAccept(() => {
-        resolve(quickPick.selectedItems[0]?.entry);
+        // Enter accepts the highlighted row. When it lands while the list is being replaced (fast
+        // typing), take the best match for what was typed, as the list is about to show.
+        // A highlighted row left over from the previous list does not count.
+        const matches = searchCatalog(entries, quickPick.value);
+        const item = quickPick.selectedItems[0] ?? quickPick.activeItems[0];
+        resolve(item && matches.includes(item.entry) ? item.entry : matches[0]);
         quickPick.hide();
       }),
       quickPick.onDidHide(() => {

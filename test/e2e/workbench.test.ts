@@ -14,11 +14,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VSIX = join(ROOT, '.cache', 'system-design-coach.vsix');
 const RESULTS = join(ROOT, 'test-results');
 
-async function findFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+/** The frame holding every one of `selectors`. Searched afresh each time: webviews swap frames on reload. */
+async function findFrame(page: Page, selector: string | string[], timeoutMs = 60_000): Promise<Frame> {
+  const selectors = Array.isArray(selector) ? selector : [selector];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      if (await frame.$(selector).catch(() => null)) return frame;
+      const found = await Promise.all(selectors.map((s) => frame.$(s).catch(() => null)));
+      if (found.every(Boolean)) return frame;
     }
     if (Date.now() > deadline) throw new Error(`No frame contains ${selector} after ${timeoutMs} ms`);
     await page.waitForTimeout(250);
@@ -75,9 +78,7 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     await page.click('.activitybar [aria-label^="System Design"]');
     const row = page.locator('.monaco-list-row', { hasText: 'Design a URL shortener' });
     await row.waitFor({ timeout: 30_000 });
-    for (const category of ['System design', 'Redis incidents', 'Kafka incidents']) {
-      await page.locator('.monaco-list-row', { hasText: category }).first().waitFor();
-    }
+    await page.locator('.monaco-list-row[aria-level="1"]', { hasText: 'System design' }).first().waitFor();
 
     // Selecting an entry shows its statement as rendered Markdown.
     await row.click();
@@ -105,6 +106,44 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     await page.screenshot({ path: join(RESULTS, 'e2e-workbench.png') });
   });
 
+  it('searches the catalogue in Chinese, opens a hint, and shows the reference with its diagram drawn', async () => {
+    // A container with one view shows the view's actions in the side bar's title.
+    const title = page.locator('.part.sidebar .composite.title', { hasText: /System Design/i });
+    // The activity bar button toggles: click it only when the view is not already showing.
+    if (!(await title.isVisible())) await page.click('.activitybar [aria-label^="System Design"]');
+    await title.hover();
+    assert.equal(await title.locator('.action-label[aria-label="Search Catalogue"]').count(), 1, 'Search is a view-title action');
+    assert.equal(await title.locator('.action-label[aria-label="Filter Catalogue…"]').count(), 1, 'and so is Filter');
+    await runFromCommandPalette(page, 'System Design: Search Catalogue');
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.keyboard.type('缓存雪崩');
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cache avalanche after a batch warm-up' }).first().waitFor();
+    } catch (error) {
+      await page.screenshot({ path: join(RESULTS, 'e2e-search-failure.png') });
+      throw error;
+    }
+    await page.keyboard.press('Enter');
+    // The incident's metric series are drawn as charts by our Markdown preview script.
+    await findFrame(page, ['h1:text("Cache avalanche after a batch warm-up")', '.sdcoach-mermaid svg']);
+
+    const row = page.locator('.monaco-list-row', { hasText: 'Cache avalanche after a batch warm-up' }).first();
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Show Next Hint' }).click();
+    await page.locator('.notification-list-item', { hasText: 'Hint 1 of' }).first().waitFor();
+
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Reveal Reference Answer' }).click();
+    // It asks first.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match((await dialog.textContent()) ?? '', /Reveal the reference answer/);
+    await dialog.locator('.monaco-button', { hasText: 'Reveal Reference' }).click();
+    // The reference diagram is drawn in the preview too.
+    await findFrame(page, ['h1:text("Reference: Cache avalanche after a batch warm-up")', '.sdcoach-mermaid svg g.node']);
+    await page.screenshot({ path: join(RESULTS, 'e2e-reference.png') });
+  });
+
   it('in a window without a folder, Start Practice offers to open one and statements open from the palette', async () => {
     const empty = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
@@ -117,8 +156,9 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
 
       // Reading needs no folder: Open Statement, pick by typing, Enter — keyboard only.
       await runFromCommandPalette(empty, 'System Design: Open Statement');
-      await empty.locator('.quick-input-list .monaco-list-row', { hasText: 'Rebalance storm' }).waitFor();
+      await empty.locator('.quick-input-list .monaco-list-row').first().waitFor();
       await empty.keyboard.type('rebalance');
+      await empty.locator('.quick-input-list .monaco-list-row', { hasText: 'Rebalance storm' }).first().waitFor();
       await empty.keyboard.press('Enter');
       const preview = await findFrame(empty, 'h1');
       assert.equal((await preview.textContent('h1'))?.trim(), 'Rebalance storm and a growing consumer backlog');

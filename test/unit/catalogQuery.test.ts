@@ -14,6 +14,8 @@ const avalanche = catalogEntry({
   tags: ['redis', 'ttl'],
   title: { en: 'Cache avalanche after a warm-up', 'zh-CN': '批量预热引发的缓存雪崩' },
   summary: { en: 'Keys expire together.', 'zh-CN': '大量 key 同时过期。' },
+  statement: { en: 'Redis keys expired at 20:00.', 'zh-CN': '20:00 大量 key 过期。' },
+  reference: { en: 'Jitter the TTLs.', 'zh-CN': 'TTL 加随机抖动。' },
   rubric: shortener.rubric.map((c, i) =>
     i === 0 ? { ...c, signals: { ...c.signals, concepts: [{ en: ['singleflight'], 'zh-CN': ['请求合并'] }, ...c.signals.concepts] } } : c,
   ),
@@ -53,7 +55,8 @@ describe('searchCatalog', () => {
     assert.deepEqual(searchCatalog(both, 'short').map((e) => e.id), ['url-shortener']);
     assert.deepEqual(searchCatalog(both, 'singleflight').map((e) => e.id), ['cache-avalanche'], 'rubric concepts count');
     assert.deepEqual(searchCatalog(both, '请求合并').map((e) => e.id), ['cache-avalanche']);
-    assert.deepEqual(searchCatalog(both, 'redis').map((e) => e.id), ['url-shortener', 'cache-avalanche'], 'ties keep catalogue order');
+    assert.deepEqual(searchCatalog(both, 'redis').map((e) => e.id), ['cache-avalanche', 'url-shortener'], 'both tagged; more mentions first');
+    assert.deepEqual(searchCatalog([shortener, { ...shortener, id: 'copy' }], 'redis').map((e) => e.id), ['url-shortener', 'copy'], 'ties keep catalogue order');
     assert.deepEqual(searchCatalog(both, 'redis 雪崩').map((e) => e.id), ['cache-avalanche'], 'every word must match');
     assert.deepEqual(searchCatalog(both, '  ').length, 2);
   });
@@ -63,6 +66,11 @@ describe('searchCatalog', () => {
     const first = (query: string) => searchCatalog(entries, query)[0]?.id;
     assert.equal(first('缓存雪崩'), 'cache-avalanche');
     assert.equal(first('缓存击穿'), 'cache-breakdown-hot-key-expiry');
+    assert.equal(first('缓存穿透'), 'cache-penetration');
+    assert.equal(first('hot key expiry'), 'cache-breakdown-hot-key-expiry');
+    assert.equal(first('大 key'), 'big-key');
+    assert.equal(first('脑裂'), 'redis-split-brain');
+    assert.equal(first('死锁'), 'deadlock-diagnosis-retry');
     assert.equal(first('秒杀'), 'seckill-flash-sale');
     assert.equal(first('short url'), 'url-shortener');
     assert.ok(searchCatalog(entries, 'singleflight').some((e) => e.id === 'cache-breakdown-hot-key-expiry'));

@@ -31,7 +31,13 @@ if (document.readyState === 'loading') {
 } else {
   renderBlocks();
 }
-// The preview swaps its content in place as the document is edited.
+// The preview swaps its content in place as the document is edited, and may put the first content
+// in before this async script runs, so watch the DOM as well as the preview's own event.
 window.addEventListener('vscode.markdown.updateContent', renderBlocks);
+let pending: ReturnType<typeof setTimeout> | undefined;
+new MutationObserver(() => {
+  clearTimeout(pending);
+  pending = setTimeout(renderBlocks, 50);
+}).observe(document.documentElement, { childList: true, subtree: true });
 
 export {}; // a module to the type checker; esbuild wraps it as a classic script

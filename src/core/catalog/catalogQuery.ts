@@ -58,11 +58,14 @@ const TITLE = 100;
 const TAG = 40;
 const SUMMARY = 10;
 const CONCEPT = 5;
+const BODY = 1;
 
 /**
  * Entries matching every word of `query`, best first. Words are matched as case-insensitive
  * substrings in both languages (Chinese needs no spaces): titles, tags, ids, summaries and the
  * rubric's concept phrases, so "缓存击穿", "singleflight" and "hot key" all find the same entry.
+ * Statements and references count too, weakly; among equals, the entry that talks most about the
+ * words comes first (an entry about penetration mentions breakdown once, to tell them apart).
  */
 export function searchCatalog(entries: readonly CatalogEntry[], query: string): CatalogEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -79,15 +82,24 @@ export function searchCatalog(entries: readonly CatalogEntry[], query: string): 
         entry.rubric.flatMap((c) => c.signals.concepts.flatMap((concept) => [...concept.en, ...concept['zh-CN']])).join(' | '),
         CONCEPT,
       ],
+      ...CONTENT_LANGUAGES.map((l): [string, number] => [`${entry.statement[l]}\n${entry.reference[l]}`, BODY]),
     ];
     const lowered = fields.map(([text, weight]) => [text.toLowerCase(), weight] as const);
     let score = 0;
     for (const word of words) {
       const best = Math.max(0, ...lowered.filter(([text]) => text.includes(word)).map(([, weight]) => weight));
       if (!best) return;
-      score += best;
+      const mentions = lowered.reduce((n, [text]) => n + countOccurrences(text, word), 0);
+      // The bonus stays below 1, so it only orders entries that matched in equally strong places.
+      score += best + mentions / (mentions + 10);
     }
     scored.push({ entry, score, index });
   });
   return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((s) => s.entry);
+}
+
+function countOccurrences(text: string, word: string): number {
+  let count = 0;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) count++;
+  return count;
 }
