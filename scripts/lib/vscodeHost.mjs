@@ -470,6 +470,13 @@ export async function runExtensionTestsInBrowser({
       (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(`${text}\n`);
     });
     page.on('pageerror', (error) => log(`workbench page error: ${error.message}`));
+    if (process.env.SDCOACH_DEBUG_WEBVIEWS) {
+      // Webviews run in nested frames; their console and failed loads are otherwise invisible here.
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.text().startsWith('[sdcoach]')) log(`frame console ${message.type()}: ${message.text().slice(0, 300)}`);
+      });
+      page.on('requestfailed', (request) => log(`request failed: ${request.url().slice(-120)} ${request.failure()?.errorText}`));
+    }
 
     log(`opening the workbench for ${extensionTestsPath}`);
     await page.goto(url.toString(), { waitUntil: 'domcontentloaded' });

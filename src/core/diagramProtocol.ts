@@ -15,7 +15,8 @@ export interface DiagramWebviewStrings {
 }
 
 export type HostToWebviewMessage =
-  | { type: 'init'; strings: DiagramWebviewStrings }
+  /** `stallAfterMs`: how long a render may take before the webview reports `stalled`. */
+  | { type: 'init'; strings: DiagramWebviewStrings; stallAfterMs?: number }
   /** The document's full text at `version` (the TextDocument is the model). */
   | { type: 'update'; text: string; version: number };
 
@@ -23,7 +24,12 @@ export type WebviewToHostMessage =
   | { type: 'ready' }
   | { type: 'rendered'; version: number; nodeCount: number; durationMs: number }
   /** `line` is 1-based within the document, when mermaid reports one. */
-  | { type: 'renderFailed'; version: number; message: string; line?: number };
+  | { type: 'renderFailed'; version: number; message: string; line?: number }
+  /**
+   * A render has not finished in time, usually because a script chunk never arrived (VS Code for
+   * the Web serves every webview through one service worker). The host reloads the webview.
+   */
+  | { type: 'stalled'; version: number };
 
 export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
   if (typeof value !== 'object' || value === null) {
@@ -34,6 +40,7 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
     case 'ready':
       return true;
     case 'rendered':
+    case 'stalled':
       return typeof message.version === 'number';
     case 'renderFailed':
       return typeof message.version === 'number' && typeof message.message === 'string';

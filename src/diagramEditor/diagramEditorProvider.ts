@@ -50,13 +50,17 @@ export class DiagramEditorProvider extends Disposable implements vscode.CustomTe
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const { webview } = panel;
     webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot] };
-    webview.html = diagramWebviewHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'diagram.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'diagram.css')).toString(),
-      nonce: createNonce(),
-      language: vscode.env.language,
-    });
+    const load = () => {
+      webview.html = diagramWebviewHtml({
+        cspSource: webview.cspSource,
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'diagram.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'diagram.css')).toString(),
+        nonce: createNonce(),
+        language: vscode.env.language,
+      });
+    };
+    load();
+    let reloads = 0;
 
     const post = (message: HostToWebviewMessage) => void webview.postMessage(message);
     const sendDocument = () => post({ type: 'update', text: document.getText(), version: document.version });
@@ -67,8 +71,16 @@ export class DiagramEditorProvider extends Disposable implements vscode.CustomTe
         if (!isWebviewToHostMessage(message)) return;
         if (message.type === 'ready') {
           ready = true;
-          post({ type: 'init', strings: webviewStrings() });
+          post({ type: 'init', strings: webviewStrings(), stallAfterMs: STALL_AFTER_MS });
           sendDocument();
+        } else if (message.type === 'stalled') {
+          // Reload the page: a fresh page fetches its scripts again. Twice at most, then leave it be.
+          if (reloads < MAX_RELOADS) {
+            reloads++;
+            ready = false;
+            this.log.warn(`Diagram webview for ${document.uri.toString(true)} stalled; reloading it (${reloads}/${MAX_RELOADS}).`);
+            load();
+          }
         } else {
           this.onRenderResult(document, message);
         }
@@ -94,7 +106,10 @@ export class DiagramEditorProvider extends Disposable implements vscode.CustomTe
     });
   }
 
-  private onRenderResult(document: vscode.TextDocument, message: Exclude<WebviewToHostMessage, { type: 'ready' }>): void {
+  private onRenderResult(
+    document: vscode.TextDocument,
+    message: Extract<WebviewToHostMessage, { type: 'rendered' | 'renderFailed' }>,
+  ): void {
     if (message.version !== document.version) return; // superseded by a newer edit
     if (message.type === 'rendered') {
       this.diagnostics.delete(document.uri);
@@ -112,6 +127,10 @@ export class DiagramEditorProvider extends Disposable implements vscode.CustomTe
     this.diagnostics.set(document.uri, [diagnostic]);
   }
 }
+
+// Rendering a 200-node diagram takes about a second here; 10 s means something never arrived.
+const STALL_AFTER_MS = 10_000;
+const MAX_RELOADS = 2;
 
 /** jison errors read "Parse error on line N:", the source, a caret, then "Expecting …": keep the telling line. */
 function errorSummary(text: string): string {

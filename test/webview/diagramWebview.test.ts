@@ -113,4 +113,24 @@ describe('diagram webview (built bundle, extension CSP, Chromium)', () => {
     assert.equal(stroke, 'rgb(243, 133, 24)', 'high contrast draws node borders in the theme contrast colour');
     await view.page.context().close();
   });
+
+  it('reports a render that never finishes (a chunk that never arrives) so the host can reload it', async () => {
+    const view = await harness.openPage();
+    await view.waitForPosted((m) => m.type === 'ready', 'ready');
+    // The flowchart code arrives only with the first render; hold it back forever.
+    await view.page.route('**/flowDiagram-*.js', () => undefined);
+    await view.send({ type: 'init', strings: STRINGS, stallAfterMs: 500 });
+    await view.send({ type: 'update', text: CHAIN, version: 1 });
+    const stalled = await view.waitForPosted((m) => m.type === 'stalled', 'stalled');
+    assert.deepEqual(stalled, { type: 'stalled', version: 1 });
+    await view.page.context().close();
+
+    const healthy = await harness.openPage();
+    await healthy.waitForPosted((m) => m.type === 'ready', 'ready');
+    await healthy.send({ type: 'init', strings: STRINGS, stallAfterMs: 10_000 });
+    await healthy.send({ type: 'update', text: CHAIN, version: 1 });
+    await healthy.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    assert.ok(!(await healthy.posted()).some((m) => m.type === 'stalled'), 'a render that finishes is not reported');
+    await healthy.page.context().close();
+  });
 });

@@ -24,6 +24,8 @@ let queued: { text: string; version: number } | undefined;
 let rendering = false;
 let renderCount = 0;
 let configuredTheme: ThemeKind | undefined;
+let stallAfterMs = 0;
+let reportedStall = false;
 
 // Start fetching mermaid's chunks now, while the host is still answering `ready`.
 let mermaidPromise: Promise<Mermaid> | undefined;
@@ -91,7 +93,20 @@ async function requestRender(job: { text: string; version: number }): Promise<vo
     while (queued) {
       const next = queued;
       queued = undefined;
-      await renderOnce(next);
+      // A render that never settles (a chunk that never loads) would leave the panel blank forever:
+      // say so once, and the host reloads the webview.
+      const watchdog =
+        stallAfterMs > 0 && !reportedStall
+          ? setTimeout(() => {
+              reportedStall = true;
+              vscode.postMessage({ type: 'stalled', version: next.version });
+            }, stallAfterMs)
+          : undefined;
+      try {
+        await renderOnce(next);
+      } finally {
+        clearTimeout(watchdog);
+      }
     }
   } finally {
     rendering = false;
@@ -104,6 +119,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
   switch (message.type) {
     case 'init':
       strings = message.strings;
+      stallAfterMs = message.stallAfterMs ?? 0;
       canvas.setAttribute('aria-label', strings.diagramLabel);
       emptyNotice.textContent = strings.emptyDiagram;
       errorNote.textContent = strings.keptLastGood;
