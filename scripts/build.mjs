@@ -40,7 +40,8 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { diagram: 'webview/diagram/main.ts' },
+    // One split build, so the diagram editor and the Markdown preview share mermaid's chunks.
+    entryPoints: { diagram: 'webview/diagram/main.ts', markdownMermaid: 'webview/markdownPreview/markdownMermaid.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',
@@ -49,18 +50,6 @@ const targets = [
     // mermaid is large; minify it even in development so the webview stays quick to load.
     minify: true,
     chunkNames: 'chunks/[name]-[hash]',
-  },
-  {
-    // The Markdown preview's renderer is one file, not ~35 chunks: in VS Code for the Web all
-    // webviews share one service worker, and a preview closed while it streams dozens of chunks
-    // was seen to stall the next webview's loads. It is fetched only for pages with mermaid.
-    ...common,
-    entryPoints: { markdownMermaid: 'webview/markdownPreview/markdownMermaid.ts' },
-    outdir: 'dist/webview',
-    platform: 'browser',
-    format: 'esm',
-    target: 'chrome120',
-    minify: true,
   },
   {
     // A classic script: the Markdown preview loads contributed scripts without type="module".
