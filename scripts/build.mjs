@@ -2,7 +2,8 @@
 // and the integration-test bundle that runs inside the extension host.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -84,7 +85,7 @@ if (!production) {
 }
 
 // Clear only what this run rebuilds: a production build (for the VSIX) leaves the test bundle in place.
-for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'webview', 'meta.json', ...(production ? [] : ['test'])]) {
+for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'webview', 'meta.json', 'catalog.json', ...(production ? [] : ['test'])]) {
   await rm(new URL(`../dist/${stale}`, import.meta.url), { recursive: true, force: true });
 }
 if (watch) {
@@ -101,4 +102,38 @@ if (watch) {
     Object.assign(merged.outputs, metafile.outputs);
   }
   await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(merged));
+  await snapshotCatalog();
+}
+
+/**
+ * Validates catalog/ and writes dist/catalog.json, which the extension and the CLI read instead of
+ * parsing the YAML of every entry at run time. An invalid entry fails the build.
+ */
+async function snapshotCatalog() {
+  const compiler = new URL('../.cache/build/catalogCompiler.cjs', import.meta.url);
+  await mkdir(new URL('.', compiler), { recursive: true });
+  await esbuild.build({
+    absWorkingDir: root,
+    stdin: {
+      contents: `export { loadCatalog } from './src/core/catalog/catalogLoader';
+export { toSnapshot } from './src/core/catalog/catalogSnapshot';
+export { nodeCatalogSource } from './src/nodeCatalogSource';`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: fileURLToPath(compiler),
+    logLevel: 'warning',
+  });
+  const { loadCatalog, toSnapshot, nodeCatalogSource } = createRequire(import.meta.url)(fileURLToPath(compiler));
+  const catalog = await loadCatalog(nodeCatalogSource(fileURLToPath(new URL('../catalog', import.meta.url))));
+  if (catalog.problems.length) {
+    for (const p of catalog.problems) console.error(`catalog/${p.path}${p.line ? `:${p.line}` : ''}: ${p.code}: ${p.detail}`);
+    throw new Error(`${catalog.problems.length} catalogue problem(s); run npm run check:catalog`);
+  }
+  await writeFile(new URL('../dist/catalog.json', import.meta.url), JSON.stringify(toSnapshot(catalog)));
+  console.log(`  dist/catalog.json  ${catalog.entries.length} entries`);
 }

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { fromSnapshot } from './core/catalog/catalogSnapshot';
 import { loadCatalog } from './core/catalog/catalogLoader';
 import { nodeCatalogSource } from './nodeCatalogSource';
 
@@ -15,9 +17,11 @@ Options:
 
 async function catalogCommand(args: string[]): Promise<number> {
   const index = args.indexOf('--catalog');
-  // The catalogue ships beside dist/, so dist/cli.js finds it at ../catalog.
+  // dist/cli.js reads the snapshot the build wrote beside it; from the sources (npm run
+  // check:catalog) or with --catalog, the folder itself is parsed and validated.
   const root = index >= 0 && args[index + 1] ? resolve(args[index + 1]) : resolve(__dirname, '..', 'catalog');
-  const catalog = await loadCatalog(nodeCatalogSource(root));
+  const snapshot = index < 0 ? await readFile(resolve(__dirname, 'catalog.json'), 'utf8').then(fromSnapshot, () => undefined) : undefined;
+  const catalog = snapshot ?? (await loadCatalog(nodeCatalogSource(root)));
   const entries = catalog.entries.map((entry) => ({
     id: entry.id,
     kind: entry.kind,

@@ -19,7 +19,10 @@ export interface SdcoachApi {
 
 export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const log = vscode.window.createOutputChannel('System Design Coach', { log: true });
-  const catalog = new CatalogService(vscode.Uri.joinPath(context.extensionUri, 'catalog'), log);
+  // While developing content (F5), read catalog/ itself so edits show without a build.
+  const snapshot =
+    context.extensionMode === vscode.ExtensionMode.Development ? undefined : vscode.Uri.joinPath(context.extensionUri, 'dist', 'catalog.json');
+  const catalog = new CatalogService(vscode.Uri.joinPath(context.extensionUri, 'catalog'), snapshot, log);
   const progress = new ProgressStore(context.globalState);
   const tree = new CatalogTreeProvider(catalog, progress, context.workspaceState);
   const documents = new EntryDocumentProvider(catalog, progress);

@@ -8,6 +8,7 @@ import {
   type CatalogOrigin,
   type CatalogProblem,
 } from '../core/catalog/catalogLoader';
+import { fromSnapshot } from '../core/catalog/catalogSnapshot';
 import { catalogPaths, onDidChangeCatalogPaths } from '../config';
 import { Disposable } from '../util/disposable';
 import { catalogProblemMessage, describeCatalogProblem } from './catalogProblemMessages';
@@ -30,8 +31,14 @@ export class CatalogService extends Disposable {
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private warnedBuiltinProblems = false;
 
+  /**
+   * @param builtinRoot the catalog/ folder shipped with the extension
+   * @param snapshot dist/catalog.json, the same content parsed at build time; undefined to always
+   *   parse catalog/ (while developing the content)
+   */
   constructor(
     private readonly builtinRoot: vscode.Uri,
+    private readonly snapshot: vscode.Uri | undefined,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
@@ -64,7 +71,7 @@ export class CatalogService extends Disposable {
 
   private async load(): Promise<Catalog> {
     const started = Date.now();
-    const builtin = await loadCatalog(createVscodeCatalogSource(this.builtinRoot));
+    const builtin = (await this.readSnapshot()) ?? (await loadCatalog(createVscodeCatalogSource(this.builtinRoot)));
     const roots = await this.packRoots();
     this.watchPacks(roots);
     const packs = await Promise.all(
@@ -77,6 +84,18 @@ export class CatalogService extends Disposable {
     );
     this.report(catalog.problems);
     return catalog;
+  }
+
+  private async readSnapshot(): Promise<Catalog | undefined> {
+    if (!this.snapshot) return undefined;
+    try {
+      const catalog = fromSnapshot(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.snapshot)));
+      if (!catalog) this.log.warn(`${this.snapshot.toString(true)} is not a catalogue snapshot; reading catalog/ instead.`);
+      return catalog;
+    } catch (error) {
+      this.log.warn(`No catalogue snapshot (${(error as Error).message}); reading catalog/ instead.`);
+      return undefined;
+    }
   }
 
   /** Pack folders that exist. Workspace packs only load in trusted workspaces. */
