@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CatalogEntry } from '../../src/core/catalog/catalogLoader';
 import { formatEstimate, referenceMarkdown, statementMarkdown } from '../../src/core/catalog/entryMarkdown';
-import { catalogEntry, INCIDENT_BLOCK } from '../fixtures/entryFixture';
+import { catalogEntry, incidentEntry } from '../fixtures/entryFixture';
 
 const redis = { id: 'redis', icon: 'zap', label: { en: 'Redis', 'zh-CN': 'Redis' } };
-const incident = catalogEntry({
-  id: 'cache-avalanche',
-  kind: 'incident',
-  category: 'redis',
-  minutes: 30,
-  title: { en: 'Redis cache avalanche', 'zh-CN': 'Redis 缓存雪崩' },
-  summary: { en: 'Keys expire together.', 'zh-CN': '大量 key 同时过期。' },
-  statement: { en: '## Incident\n\nIt broke.', 'zh-CN': '## 事故\n\n出问题了。' },
+const incident = incidentEntry({
   reference: { en: '## Why\n\nTTL.\n\n```go\n## not a heading\n```', 'zh-CN': '## 原因\n\nTTL。' },
-  incident: INCIDENT_BLOCK as CatalogEntry['incident'],
-  estimates: undefined,
 });
 
 describe('statementMarkdown', () => {

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CatalogEntry } from '../../src/core/catalog/catalogLoader';
 import { contentLanguageFor } from '../../src/core/localized';
 import { answerTemplate, practicePaths, starterDiagram } from '../../src/core/practice';
-import { catalogEntry, INCIDENT_BLOCK } from '../fixtures/entryFixture';
+import { incidentEntry } from '../fixtures/entryFixture';
 
-const incident: CatalogEntry = catalogEntry({
-  id: 'cache-avalanche',
-  kind: 'incident',
-  category: 'redis',
-  minutes: 30,
-  title: { en: 'Redis cache avalanche', 'zh-CN': 'Redis 缓存雪崩' },
-  summary: { en: 'Keys expire together.', 'zh-CN': '大量 key 同时过期。' },
-  statement: { en: '## Incident\n\nIt broke.', 'zh-CN': '## 事故\n\n出问题了。' },
-  incident: INCIDENT_BLOCK as CatalogEntry['incident'],
-  estimates: undefined,
-});
+const incident = incidentEntry();
 
 describe('practicePaths', () => {
   it('places answer.md and architecture.mmd under <folder>/<id>/', () => {
