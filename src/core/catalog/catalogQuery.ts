@@ -72,19 +72,7 @@ export function searchCatalog(entries: readonly CatalogEntry[], query: string): 
   if (!words.length) return [...entries];
   const scored: { entry: CatalogEntry; score: number; index: number }[] = [];
   entries.forEach((entry, index) => {
-    const fields: [string, number][] = [
-      ...CONTENT_LANGUAGES.map((l): [string, number] => [entry.title[l], TITLE]),
-      [entry.id.replace(/-/g, ' '), TAG],
-      [entry.tags.join(' ').replace(/-/g, ' '), TAG],
-      [entry.tags.join(' '), TAG],
-      ...CONTENT_LANGUAGES.map((l): [string, number] => [entry.summary[l], SUMMARY]),
-      [
-        entry.rubric.flatMap((c) => c.signals.concepts.flatMap((concept) => [...concept.en, ...concept['zh-CN']])).join(' | '),
-        CONCEPT,
-      ],
-      ...CONTENT_LANGUAGES.map((l): [string, number] => [`${entry.statement[l]}\n${entry.reference[l]}`, BODY]),
-    ];
-    const lowered = fields.map(([text, weight]) => [text.toLowerCase(), weight] as const);
+    const lowered = searchFields(entry);
     let score = 0;
     for (const word of words) {
       const best = Math.max(0, ...lowered.filter(([text]) => text.includes(word)).map(([, weight]) => weight));
@@ -96,6 +84,29 @@ export function searchCatalog(entries: readonly CatalogEntry[], query: string): 
     scored.push({ entry, score, index });
   });
   return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((s) => s.entry);
+}
+
+// Lower-cased once per entry, not once per keystroke: the bodies are ~30 KB an entry.
+const fieldCache = new WeakMap<CatalogEntry, (readonly [string, number])[]>();
+
+function searchFields(entry: CatalogEntry): (readonly [string, number])[] {
+  let fields = fieldCache.get(entry);
+  if (!fields) {
+    const concepts = entry.rubric.flatMap((c) => c.signals.concepts.flatMap((concept) => [...concept.en, ...concept['zh-CN']]));
+    fields = (
+      [
+        ...CONTENT_LANGUAGES.map((l): [string, number] => [entry.title[l], TITLE]),
+        [entry.id.replace(/-/g, ' '), TAG],
+        [entry.tags.join(' ').replace(/-/g, ' '), TAG],
+        [entry.tags.join(' '), TAG],
+        ...CONTENT_LANGUAGES.map((l): [string, number] => [entry.summary[l], SUMMARY]),
+        [concepts.join(' | '), CONCEPT],
+        ...CONTENT_LANGUAGES.map((l): [string, number] => [`${entry.statement[l]}\n${entry.reference[l]}`, BODY]),
+      ] as [string, number][]
+    ).map(([text, weight]) => [text.toLowerCase(), weight] as const);
+    fieldCache.set(entry, fields);
+  }
+  return fields;
 }
 
 function countOccurrences(text: string, word: string): number {
