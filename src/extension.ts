@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     vscode.commands.registerCommand('sdcoach.refreshCatalog', () => catalog.reload()),
     vscode.commands.registerCommand('sdcoach.openDiagramEditor', async (uri?: vscode.Uri) => {
       const active = vscode.window.activeTextEditor?.document.uri;
-      const target = uri ?? (active?.path.endsWith('.mmd') ? active : await pickDiagramFile());
+      const target = uri ?? (active && /\.(mmd|mermaid)$/.test(active.path) ? active : await pickDiagramFile());
       return target && vscode.commands.executeCommand('vscode.openWith', target, DIAGRAM_EDITOR_VIEW_TYPE, vscode.ViewColumn.Beside);
     }),
     vscode.commands.registerCommand('sdcoach.openDiagramSource', (uri?: vscode.Uri) => {
@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
 
 /** A diagram from the workspace; with none, offers to start a practice (which makes one). */
 async function pickDiagramFile(): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.mmd', '**/node_modules/**', 200);
+  const files = await vscode.workspace.findFiles('**/*.{mmd,mermaid}', '**/node_modules/**', 200);
   if (files.length === 1) return files[0];
   if (files.length > 1) {
     const picked = await vscode.window.showQuickPick(

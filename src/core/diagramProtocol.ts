@@ -12,13 +12,25 @@ export interface DiagramWebviewStrings {
   syntaxErrorOnLine: string;
   keptLastGood: string;
   emptyDiagram: string;
+  /** Title shown for a document over the size limit. */
+  tooLarge: string;
+  /** With `{0}` for the document's length and `{1}` for the limit, in characters. */
+  tooLargeDetail: string;
 }
+
+/**
+ * Longest document the webview is asked to draw. Mermaid's own default limit is the same; a
+ * 200-node architecture is about 6,000 characters.
+ */
+export const MAX_DIAGRAM_CHARS = 50_000;
 
 export type HostToWebviewMessage =
   /** `stallAfterMs`: how long a render may take before the webview reports `stalled`. */
   | { type: 'init'; strings: DiagramWebviewStrings; stallAfterMs?: number }
   /** The document's full text at `version` (the TextDocument is the model). */
-  | { type: 'update'; text: string; version: number };
+  | { type: 'update'; text: string; version: number }
+  /** The document at `version` is over MAX_DIAGRAM_CHARS: it is not sent, and not drawn. */
+  | { type: 'tooLarge'; version: number; length: number; limit: number };
 
 export type WebviewToHostMessage =
   | { type: 'ready' }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   isWebviewToHostMessage,
+  MAX_DIAGRAM_CHARS,
   type DiagramWebviewStrings,
   type HostToWebviewMessage,
   type WebviewToHostMessage,
@@ -63,7 +64,14 @@ export class DiagramEditorProvider extends Disposable implements vscode.CustomTe
     let reloads = 0;
 
     const post = (message: HostToWebviewMessage) => void webview.postMessage(message);
-    const sendDocument = () => post({ type: 'update', text: document.getText(), version: document.version });
+    const sendDocument = () => {
+      const text = document.getText();
+      if (text.length > MAX_DIAGRAM_CHARS) {
+        post({ type: 'tooLarge', version: document.version, length: text.length, limit: MAX_DIAGRAM_CHARS });
+      } else {
+        post({ type: 'update', text, version: document.version });
+      }
+    };
     let ready = false;
 
     const subscriptions = [
@@ -146,5 +154,7 @@ function webviewStrings(): DiagramWebviewStrings {
     syntaxErrorOnLine: vscode.l10n.t('Syntax error on line {0}', '{0}'),
     keptLastGood: vscode.l10n.t('Showing the last diagram that rendered.'),
     emptyDiagram: vscode.l10n.t('The diagram is empty. Write Mermaid in the .mmd file, e.g. "flowchart LR" then "a --> b".'),
+    tooLarge: vscode.l10n.t('This diagram is too large to draw'),
+    tooLargeDetail: vscode.l10n.t('It has {0} characters; the limit is {1}. Split it into smaller diagrams.', '{0}', '{1}'),
   };
 }

@@ -60,4 +60,26 @@ describe('Diagram editor', () => {
     await vscode.window.tabGroups.close(diagramTab);
     await waitFor(() => (vscode.languages.getDiagnostics(uri).length ? undefined : true), 'the diagnostics to be cleared');
   });
+
+  it('opens .mermaid files too, and says when a document is too large to draw', async () => {
+    const api = await activateExtension();
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'big.mermaid');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('flowchart TB\n  a[Gateway] --> b[Service]\n'));
+    const rendered = waitForEvent(api.onDidRenderDiagram, (e) => e.uri.toString() === uri.toString(), 'the .mermaid render');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'sdcoach.diagramEditor');
+    assert.equal((await rendered).nodeCount, 2);
+
+    const document = await vscode.workspace.openTextDocument(uri);
+    const lines = ['flowchart TB'];
+    for (let i = 0; lines.join('\n').length <= 60_000; i++) lines.push(`  n${i}[Service number ${i}] --> n${i + 1}[Service number ${i + 1}]`);
+    await replaceDocument(document, lines.join('\n') + '\n');
+    const [diagnostic] = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(uri);
+      return found.length ? found : undefined;
+    }, 'a too-large diagnostic');
+    assert.match(diagnostic.message, /too large/);
+    assert.match(diagnostic.message, /50,000|50000/);
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(uri);
+  });
 });

@@ -133,4 +133,35 @@ describe('diagram webview (built bundle, extension CSP, Chromium)', () => {
     assert.ok(!(await healthy.posted()).some((m) => m.type === 'stalled'), 'a render that finishes is not reported');
     await healthy.page.context().close();
   });
+
+  it('draws labels holding HTML or script as inert text', async () => {
+    const view = await openReady(harness);
+    const hostile = [
+      'flowchart LR',
+      '  a["<img src=x onerror=window.__pwned=1>"] --> b["<script>window.__pwned=2</script>"]',
+      '  b --> c["<a href=javascript:window.__pwned=3>click</a>"]',
+    ].join('\n');
+    await view.send({ type: 'update', text: hostile, version: 1 });
+    await view.waitForPosted((m) => m.type === 'rendered' || m.type === 'renderFailed', 'a result');
+    await view.page.click('#diagram svg g.node >> nth=2').catch(() => undefined);
+    assert.equal(await view.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'nothing ran');
+    assert.equal(await view.page.$$eval('#diagram script, #diagram [onerror], #diagram [href^="javascript:"]', (els) => els.length), 0);
+    // Mermaid measures labels in a scratch element; an inline handler that gets that far is refused
+    // by the CSP (no 'unsafe-inline'), which is the second wall after mermaid's sanitiser.
+    assert.ok(view.cspViolations.every((v) => v.startsWith('script-src-attr')), view.cspViolations.join(', '));
+    await view.page.context().close();
+  });
+
+  it('refuses a document over the size limit with a clear message and keeps the last diagram', async () => {
+    const view = await openReady(harness);
+    await view.send({ type: 'update', text: CHAIN, version: 1 });
+    await view.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    await view.send({ type: 'tooLarge', version: 2, length: 812345, limit: 50000 });
+    const failed = await view.waitForPosted((m) => m.type === 'renderFailed' && m.version === 2, 'renderFailed');
+    assert.match(failed.type === 'renderFailed' ? failed.message : '', /too large.*812,345.*50,000/);
+    assert.equal(await view.page.isVisible('#error'), true);
+    assert.equal(await view.page.textContent('#error-title'), STRINGS.tooLarge);
+    assert.deepEqual(await nodeLabels(view), ['Client', 'API gateway', 'Redis'], 'the last good diagram stays');
+    await view.page.context().close();
+  });
 });

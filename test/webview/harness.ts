@@ -18,6 +18,8 @@ export const STRINGS = {
   syntaxErrorOnLine: 'Syntax error on line {0}',
   keptLastGood: 'Showing the last diagram that rendered.',
   emptyDiagram: 'The diagram is empty.',
+  tooLarge: 'This diagram is too large to draw',
+  tooLargeDetail: 'It has {0} characters; the limit is {1}.',
 };
 
 export interface PageOptions {

@@ -1,5 +1,5 @@
 import type { Mermaid } from 'mermaid';
-import type { DiagramWebviewStrings, HostToWebviewMessage, WebviewToHostMessage } from '../../src/core/diagramProtocol';
+import { MAX_DIAGRAM_CHARS, type DiagramWebviewStrings, type HostToWebviewMessage, type WebviewToHostMessage } from '../../src/core/diagramProtocol';
 import { getVsCodeApi } from '../vscodeApi';
 import { describeMermaidError } from './mermaidErrors';
 import { currentThemeKind, mermaidThemeConfig, type ThemeKind } from './theme';
@@ -43,14 +43,16 @@ function configure(mermaid: Mermaid): void {
     securityLevel: 'strict',
     // We show our own error banner and keep the last good SVG instead of mermaid's error diagram.
     suppressErrorRendering: true,
+    // The host never sends more than this; mermaid's own check stays in step.
+    maxTextSize: MAX_DIAGRAM_CHARS,
     ...mermaidThemeConfig(theme),
   });
   configuredTheme = theme;
 }
 
-function showError(message: string, line: number | undefined): void {
+function showError(message: string, line: number | undefined, title?: string): void {
   if (!strings) return;
-  errorTitle.textContent = line === undefined ? strings.syntaxError : strings.syntaxErrorOnLine.replace('{0}', String(line));
+  errorTitle.textContent = title ?? (line === undefined ? strings.syntaxError : strings.syntaxErrorOnLine.replace('{0}', String(line)));
   errorDetail.textContent = message;
   errorNote.hidden = !canvas.querySelector('svg');
   errorBanner.hidden = false;
@@ -127,6 +129,17 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
     case 'update':
       void requestRender({ text: message.text, version: message.version });
       break;
+    case 'tooLarge': {
+      // Drawing it could freeze the panel: keep the last good diagram and say why.
+      if (!strings) break;
+      const detail = strings.tooLargeDetail
+        .replace('{0}', message.length.toLocaleString())
+        .replace('{1}', message.limit.toLocaleString());
+      queued = undefined;
+      showError(detail, undefined, strings.tooLarge);
+      vscode.postMessage({ type: 'renderFailed', version: message.version, message: `${strings.tooLarge}. ${detail}` });
+      break;
+    }
   }
 });
 
