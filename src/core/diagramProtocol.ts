@@ -16,6 +16,10 @@ export interface DiagramWebviewStrings {
   tooLarge: string;
   /** With `{0}` for the document's length and `{1}` for the limit, in characters. */
   tooLargeDetail: string;
+  zoomIn: string;
+  zoomOut: string;
+  zoomFit: string;
+  zoomReset: string;
 }
 
 /**

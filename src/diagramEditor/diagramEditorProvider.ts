@@ -156,5 +156,9 @@ function webviewStrings(): DiagramWebviewStrings {
     emptyDiagram: vscode.l10n.t('The diagram is empty. Write Mermaid in the .mmd file, e.g. "flowchart LR" then "a --> b".'),
     tooLarge: vscode.l10n.t('This diagram is too large to draw'),
     tooLargeDetail: vscode.l10n.t('It has {0} characters; the limit is {1}. Split it into smaller diagrams.', '{0}', '{1}'),
+    zoomIn: vscode.l10n.t('Zoom In (+)'),
+    zoomOut: vscode.l10n.t('Zoom Out (-)'),
+    zoomFit: vscode.l10n.t('Fit to Window (F)'),
+    zoomReset: vscode.l10n.t('Actual Size (0)'),
   };
 }

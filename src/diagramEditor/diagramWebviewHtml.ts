@@ -47,6 +47,9 @@ export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
   <div id="error" role="alert" hidden><div id="error-title"></div><pre id="error-detail"></pre><p id="error-note"></p></div>
   <p id="empty" hidden></p>
   <main id="diagram" role="img" tabindex="0"></main>
+  <div id="toolbar" role="toolbar" hidden>
+    <button id="zoom-out" type="button">−</button><button id="zoom-in" type="button">+</button><button id="zoom-fit" type="button">⤢</button><button id="zoom-reset" type="button">1:1</button>
+  </div>
   <script type="module" nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
 </body>
 </html>`;

@@ -164,4 +164,47 @@ describe('diagram webview (built bundle, extension CSP, Chromium)', () => {
     assert.deepEqual(await nodeLabels(view), ['Client', 'API gateway', 'Redis'], 'the last good diagram stays');
     await view.page.context().close();
   });
+
+  it('pans and zooms with buttons, keys and drag, keeps the view across edits, and restores it from saved state', async () => {
+    const view = await openReady(harness);
+    const transform = () => view.page.$eval('#diagram svg', (svg) => (svg as SVGSVGElement).style.transform);
+    const scale = async () => Number(/scale\(([\d.]+)\)/.exec(await transform())?.[1]);
+    await view.send({ type: 'update', text: CHAIN, version: 1 });
+    await view.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    const fitted = await scale();
+    assert.ok(fitted > 0 && fitted <= 1, `fitted, never enlarged (scale ${fitted})`);
+    assert.equal(await view.page.isVisible('#toolbar'), true);
+    assert.equal(await view.page.getAttribute('#zoom-in', 'aria-label'), STRINGS.zoomIn);
+
+    await view.page.click('#zoom-in');
+    assert.ok(Math.abs((await scale()) - fitted * 1.25) < 1e-6, 'a button zooms in by one step');
+    await view.page.focus('#diagram');
+    await view.page.keyboard.press('0');
+    assert.equal(await scale(), 1, '0 is actual size');
+    const before = await transform();
+    const box = (await view.page.locator('#diagram').boundingBox())!;
+    await view.page.mouse.move(box.x + 200, box.y + 200);
+    await view.page.mouse.down();
+    await view.page.mouse.move(box.x + 250, box.y + 230, { steps: 3 });
+    await view.page.mouse.up();
+    const dragged = await transform();
+    assert.notEqual(dragged, before, 'dragging pans');
+
+    await view.send({ type: 'update', text: CHAIN.replace('Redis', 'Redis Cluster'), version: 2 });
+    await view.waitForPosted((m) => m.type === 'rendered' && m.version === 2, 'the second render');
+    assert.equal(await transform(), dragged, 'an edit keeps the view');
+
+    await view.page.waitForTimeout(300); // the view is saved 200 ms after it settles
+    const state = await view.page.evaluate(() => (window as unknown as { acquireVsCodeApi(): { getState(): unknown } }).acquireVsCodeApi().getState());
+    assert.deepEqual(Object.keys((state as { view: object }).view).sort(), ['k', 'x', 'y']);
+    await view.page.context().close();
+
+    const restored = await harness.openPage({ initScript: 'window.__initialState = { view: { x: 10, y: 20, k: 2 } };' });
+    await restored.waitForPosted((m) => m.type === 'ready', 'ready');
+    await restored.send({ type: 'init', strings: STRINGS });
+    await restored.send({ type: 'update', text: CHAIN, version: 1 });
+    await restored.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    assert.equal(await restored.page.$eval('#diagram svg', (svg) => (svg as SVGSVGElement).style.transform), 'translate(10px, 20px) scale(2)');
+    await restored.page.context().close();
+  });
 });

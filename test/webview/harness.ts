@@ -20,6 +20,10 @@ export const STRINGS = {
   emptyDiagram: 'The diagram is empty.',
   tooLarge: 'This diagram is too large to draw',
   tooLargeDetail: 'It has {0} characters; the limit is {1}.',
+  zoomIn: 'Zoom In',
+  zoomOut: 'Zoom Out',
+  zoomFit: 'Fit',
+  zoomReset: 'Actual Size',
 };
 
 export interface PageOptions {
@@ -59,7 +63,7 @@ function stubScript(themeClass: string): string {
     window.__posted = posted;
     window.acquireVsCodeApi = () => ({
       postMessage: (message) => posted.push(message),
-      getState: () => state,
+      getState: () => state ?? window.__initialState,
       setState: (value) => { state = value; },
     });
     document.addEventListener('securitypolicyviolation', (event) => {

@@ -2,12 +2,12 @@ import type { Mermaid } from 'mermaid';
 import { MAX_DIAGRAM_CHARS, type DiagramWebviewStrings, type HostToWebviewMessage, type WebviewToHostMessage } from '../../src/core/diagramProtocol';
 import { getVsCodeApi } from '../vscodeApi';
 import { describeMermaidError } from './mermaidErrors';
+import { PanZoom, ZOOM_STEP, type ViewTransform } from './panZoom';
 import { currentThemeKind, mermaidThemeConfig, type ThemeKind } from './theme';
 
 /** Only view state lives here; the diagram text always comes from the host's TextDocument. */
 interface ViewState {
-  scrollLeft: number;
-  scrollTop: number;
+  view?: ViewTransform;
 }
 
 const vscode = getVsCodeApi<WebviewToHostMessage, ViewState>();
@@ -17,6 +17,23 @@ const errorTitle = document.getElementById('error-title') as HTMLElement;
 const errorDetail = document.getElementById('error-detail') as HTMLElement;
 const errorNote = document.getElementById('error-note') as HTMLElement;
 const emptyNotice = document.getElementById('empty') as HTMLElement;
+const toolbar = document.getElementById('toolbar') as HTMLElement;
+
+const saved = vscode.getState();
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+const panZoom = new PanZoom(canvas, (view) => {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => vscode.setState({ view }), 200);
+});
+/** The first diagram is placed from the saved view (a reopened panel) or fitted; later renders keep the view. */
+let placed = false;
+const buttons: [string, () => void][] = [
+  ['zoom-out', () => panZoom.zoomBy(1 / ZOOM_STEP)],
+  ['zoom-in', () => panZoom.zoomBy(ZOOM_STEP)],
+  ['zoom-fit', () => panZoom.fit()],
+  ['zoom-reset', () => panZoom.actualSize()],
+];
+for (const [id, action] of buttons) document.getElementById(id)?.addEventListener('click', action);
 
 let strings: DiagramWebviewStrings | undefined;
 let latest: { text: string; version: number } | undefined;
@@ -73,6 +90,13 @@ async function renderOnce(job: { text: string; version: number }): Promise<void>
     // render() parses too and, with suppressErrorRendering, throws on a syntax error without drawing.
     const { svg } = await mermaid.render(`sdcoach-diagram-${++renderCount}`, job.text);
     canvas.innerHTML = svg; // mermaid sanitises the SVG (securityLevel 'strict').
+    panZoom.attach();
+    if (!placed) {
+      placed = true;
+      if (saved?.view) panZoom.set(saved.view);
+      else panZoom.fit();
+    }
+    toolbar.hidden = false;
     emptyNotice.hidden = true;
     errorBanner.hidden = true;
     const nodeCount = canvas.querySelectorAll('g.node').length;
@@ -125,6 +149,16 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
       canvas.setAttribute('aria-label', strings.diagramLabel);
       emptyNotice.textContent = strings.emptyDiagram;
       errorNote.textContent = strings.keptLastGood;
+      for (const [id, label] of [
+        ['zoom-out', strings.zoomOut],
+        ['zoom-in', strings.zoomIn],
+        ['zoom-fit', strings.zoomFit],
+        ['zoom-reset', strings.zoomReset],
+      ] as const) {
+        const button = document.getElementById(id);
+        button?.setAttribute('aria-label', label);
+        button?.setAttribute('title', label);
+      }
       break;
     case 'update':
       void requestRender({ text: message.text, version: message.version });
@@ -149,19 +183,5 @@ new MutationObserver(() => {
     void requestRender(latest);
   }
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
-
-const saved = vscode.getState();
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-canvas.addEventListener('scroll', () => {
-  clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => vscode.setState({ scrollLeft: canvas.scrollLeft, scrollTop: canvas.scrollTop }), 200);
-});
-if (saved) {
-  // Restore once the first SVG gives the canvas something to scroll.
-  new MutationObserver((_, observer) => {
-    canvas.scrollTo(saved.scrollLeft, saved.scrollTop);
-    observer.disconnect();
-  }).observe(canvas, { childList: true });
-}
 
 vscode.postMessage({ type: 'ready' });
