@@ -100,34 +100,36 @@ export class CatalogService extends Disposable {
 
   /** Pack folders that exist. Workspace packs only load in trusted workspaces. */
   private async packRoots(): Promise<vscode.Uri[]> {
-    const candidates: vscode.Uri[] = [];
     const folders = vscode.workspace.workspaceFolders ?? [];
-    if (vscode.workspace.isTrusted) {
-      candidates.push(...folders.map((folder) => vscode.Uri.joinPath(folder.uri, ...WORKSPACE_PACK_FOLDER.split('/'))));
-    } else if (folders.length) {
+    const workspacePacks = vscode.workspace.isTrusted
+      ? folders.map((folder) => vscode.Uri.joinPath(folder.uri, ...WORKSPACE_PACK_FOLDER.split('/')))
+      : [];
+    if (!vscode.workspace.isTrusted && folders.length) {
       this.log.info('Workspace catalogue packs are not loaded: the workspace is not trusted.');
     }
     // Restricted setting: in an untrusted workspace VS Code only returns the user's own value.
+    const configured: vscode.Uri[] = [];
     for (const path of catalogPaths()) {
       const uri = resolvePackPath(path, folders[0]);
-      if (uri) candidates.push(uri);
+      if (uri) configured.push(uri);
       else this.log.warn(`sdcoach.catalogPaths: cannot resolve "${path}" without a workspace folder.`);
     }
-    const unique = [...new Map(candidates.map((uri) => [uri.toString(), uri])).values()];
-    const existing = await Promise.all(
-      unique.map(async (uri) => {
-        try {
-          return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory ? uri : undefined;
-        } catch {
-          return undefined;
-        }
-      }),
-    );
-    for (const [i, uri] of unique.entries()) {
-      const configured = !folders.some((f) => uri.toString() === vscode.Uri.joinPath(f.uri, ...WORKSPACE_PACK_FOLDER.split('/')).toString());
-      if (!existing[i] && configured) this.log.warn(`sdcoach.catalogPaths: ${uri.fsPath} is not a folder; skipped.`);
-    }
-    return existing.filter((uri): uri is vscode.Uri => uri !== undefined);
+    const isDirectory = async (uri: vscode.Uri) => {
+      try {
+        return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+      } catch {
+        return false;
+      }
+    };
+    const candidates = [...workspacePacks, ...configured];
+    const present = await Promise.all(candidates.map(isDirectory));
+    configured.forEach((uri, i) => {
+      if (!present[workspacePacks.length + i]) this.log.warn(`sdcoach.catalogPaths: ${uri.fsPath} is not a folder; skipped.`);
+    });
+    // In order, without repeats: which pack wins a duplicate id must not depend on timing.
+    const roots = new Map<string, vscode.Uri>();
+    candidates.forEach((uri, i) => present[i] && !roots.has(uri.toString()) && roots.set(uri.toString(), uri));
+    return [...roots.values()];
   }
 
   private watchPacks(roots: vscode.Uri[]): void {

@@ -75,9 +75,14 @@ export function searchCatalog(entries: readonly CatalogEntry[], query: string): 
     const lowered = searchFields(entry);
     let score = 0;
     for (const word of words) {
-      const best = Math.max(0, ...lowered.filter(([text]) => text.includes(word)).map(([, weight]) => weight));
+      let best = 0;
+      let mentions = 0;
+      for (const [text, weight] of lowered) {
+        const found = countOccurrences(text, word);
+        if (found) best = Math.max(best, weight);
+        mentions += found;
+      }
       if (!best) return;
-      const mentions = lowered.reduce((n, [text]) => n + countOccurrences(text, word), 0);
       // The bonus stays below 1, so it only orders entries that matched in equally strong places.
       score += best + mentions / (mentions + 10);
     }
