@@ -82,6 +82,16 @@ if (!production) {
       external: ['vscode', 'mocha'],
     });
   }
+  // A page for webview tests that parses with the shipped mermaid (property tests of the diagram edits).
+  targets.push({
+    ...common,
+    entryPoints: { mermaidProbe: 'test/webview/pages/mermaidProbe.ts' },
+    outdir: 'dist/test/webview',
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome120',
+    minify: true,
+  });
 }
 
 // Clear only what this run rebuilds: a production build (for the VSIX) leaves the test bundle in place.

@@ -5,7 +5,8 @@ import { CatalogTreeProvider, type CatalogNode } from './catalog/catalogTreeProv
 import { EntryDocumentProvider, openStatement, REFERENCE_SCHEME, STATEMENT_SCHEME } from './catalog/entryDocumentProvider';
 import { resolveEntry, type EntryArgument } from './catalog/resolveEntry';
 import type { Catalog } from './core/catalog/catalogLoader';
-import { DIAGRAM_EDITOR_VIEW_TYPE, DiagramEditorProvider, type DiagramRendered } from './diagramEditor/diagramEditorProvider';
+import { registerDiagramCommands, runDiagramCommand } from './diagramEditor/diagramCommands';
+import { DiagramEditorProvider, type DiagramRendered } from './diagramEditor/diagramEditorProvider';
 import { startPractice } from './practice/startPractice';
 import { ProgressStore } from './progress/progressStore';
 
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const progress = new ProgressStore(context.globalState);
   const tree = new CatalogTreeProvider(catalog, progress, context.workspaceState);
   const documents = new EntryDocumentProvider(catalog, progress);
-  const diagrams = new DiagramEditorProvider(context.extensionUri, log);
+  const diagrams = new DiagramEditorProvider(context.extensionUri, log, context.workspaceState, runDiagramCommand);
   const treeView = vscode.window.createTreeView<CatalogNode>('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true });
 
   context.subscriptions.push(
@@ -46,15 +47,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
       return entry && openStatement(entry.id);
     }),
     vscode.commands.registerCommand('sdcoach.refreshCatalog', () => catalog.reload()),
-    vscode.commands.registerCommand('sdcoach.openDiagramEditor', async (uri?: vscode.Uri) => {
-      const active = vscode.window.activeTextEditor?.document.uri;
-      const target = uri ?? (active && /\.(mmd|mermaid)$/.test(active.path) ? active : await pickDiagramFile());
-      return target && vscode.commands.executeCommand('vscode.openWith', target, DIAGRAM_EDITOR_VIEW_TYPE, vscode.ViewColumn.Beside);
-    }),
-    vscode.commands.registerCommand('sdcoach.openDiagramSource', (uri?: vscode.Uri) => {
-      const target = uri ?? activeCustomEditorUri();
-      return target && vscode.commands.executeCommand('vscode.openWith', target, 'default', vscode.ViewColumn.Beside);
-    }),
+    ...registerDiagramCommands(diagrams, context.globalState),
   );
   return {
     catalogTree: tree,
@@ -62,33 +55,6 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     progress,
     onDidRenderDiagram: diagrams.onDidRender,
   };
-}
-
-/** A diagram from the workspace; with none, offers to start a practice (which makes one). */
-async function pickDiagramFile(): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.{mmd,mermaid}', '**/node_modules/**', 200);
-  if (files.length === 1) return files[0];
-  if (files.length > 1) {
-    const picked = await vscode.window.showQuickPick(
-      files
-        .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
-        .sort((a, b) => a.label.localeCompare(b.label)),
-      { placeHolder: vscode.l10n.t('Choose a diagram to open') },
-    );
-    return picked?.uri;
-  }
-  const start = vscode.l10n.t('Start Practice');
-  const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('There is no Mermaid diagram (.mmd) in this workspace yet. Start a practice to get one.'),
-    start,
-  );
-  if (choice === start) await vscode.commands.executeCommand('sdcoach.startPractice');
-  return undefined;
-}
-
-function activeCustomEditorUri(): vscode.Uri | undefined {
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  return input instanceof vscode.TabInputCustom ? input.uri : undefined;
 }
 
 export function deactivate(): void {

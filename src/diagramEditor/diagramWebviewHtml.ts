@@ -44,12 +44,35 @@ export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
   <link rel="stylesheet" href="${escapeAttribute(styleUri)}">
 </head>
 <body>
+  <div id="editbar" role="toolbar" hidden>
+    <span id="edit-tools">
+      <label id="direction-label" for="direction"></label>
+      <select id="direction"><option value="TB"></option><option value="LR"></option><option value="BT"></option><option value="RL"></option></select>
+      <button id="connect" type="button" aria-keyshortcuts="C"></button>
+      <button id="rename" type="button" aria-keyshortcuts="F2"></button>
+      <button id="delete" type="button" aria-keyshortcuts="Delete"></button>
+    </span>
+    <span class="spacer"></span>
+    <button id="export-svg" type="button"></button>
+    <button id="export-png" type="button"></button>
+    <button id="copy-svg" type="button"></button>
+  </div>
   <div id="error" role="alert" hidden><div id="error-title"></div><pre id="error-detail"></pre><p id="error-note"></p></div>
+  <div id="workspace">
+    <nav id="palette" hidden><h2 id="palette-title"></h2><p id="palette-hint"></p><div id="palette-items" role="group"></div></nav>
+    <main id="diagram" role="application" tabindex="0"></main>
+  </div>
   <p id="empty" hidden></p>
-  <main id="diagram" role="img" tabindex="0"></main>
+  <p id="status" role="status" aria-live="polite"></p>
   <div id="toolbar" role="toolbar" hidden>
     <button id="zoom-out" type="button">−</button><button id="zoom-in" type="button">+</button><button id="zoom-fit" type="button">⤢</button><button id="zoom-reset" type="button">1:1</button>
   </div>
+  <input id="inline-editor" type="text" hidden>
+  <form id="connect-form" hidden>
+    <label><span id="connect-label-text"></span> <input id="connect-label" type="text"></label>
+    <label><span id="connect-style-text"></span> <select id="connect-style"><option value="sync"></option><option value="async"></option></select></label>
+    <button id="connect-ok" type="submit"></button><button id="connect-cancel" type="button"></button>
+  </form>
   <script type="module" nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
 </body>
 </html>`;

@@ -6,13 +6,13 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/vscodeHost.mjs';
-import type { HostToWebviewMessage, WebviewToHostMessage } from '../../src/core/diagramProtocol';
+import type { DiagramWebviewStrings, HostToWebviewMessage, WebviewToHostMessage } from '../../src/core/diagramProtocol';
 import { diagramWebviewHtml } from '../../src/diagramEditor/diagramWebviewHtml';
 
 const WEBVIEW_DIST = fileURLToPath(new URL('../../dist/webview/', import.meta.url));
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
 
-export const STRINGS = {
+export const STRINGS: DiagramWebviewStrings = {
   diagramLabel: 'Architecture diagram',
   syntaxError: 'Syntax error',
   syntaxErrorOnLine: 'Syntax error on line {0}',
@@ -24,6 +24,32 @@ export const STRINGS = {
   zoomOut: 'Zoom Out',
   zoomFit: 'Fit',
   zoomReset: 'Actual Size',
+  palette: 'Building blocks',
+  paletteHint: 'Click to add.',
+  direction: 'Direction',
+  directions: { TB: 'Top to bottom', LR: 'Left to right', BT: 'Bottom to top', RL: 'Right to left' },
+  connect: 'Connect',
+  rename: 'Rename',
+  deleteSelection: 'Delete',
+  exportSvg: 'Export SVG',
+  exportPng: 'Export PNG',
+  copySvg: 'Copy SVG',
+  statusIdle: 'Idle',
+  statusSelectedNode: 'Selected "{0}"',
+  statusSelectedEdge: 'Selected a connection',
+  statusConnecting: 'Connecting from "{0}"',
+  connectLabel: 'Label',
+  connectStyle: 'Style',
+  styleSync: 'Sync',
+  styleAsync: 'Async',
+  connectConfirm: 'Connect',
+  cancel: 'Cancel',
+  notEditable: 'Not a flowchart',
+  readOnly: 'Read-only',
+  editNotFound: 'Not found',
+  editUnsupported: 'Unsupported',
+  nodeName: '{0} (node {1})',
+  edgeName: 'Connection from {0} to {1}',
 };
 
 export interface PageOptions {

@@ -1,13 +1,26 @@
 import type { Mermaid } from 'mermaid';
-import { MAX_DIAGRAM_CHARS, type DiagramWebviewStrings, type HostToWebviewMessage, type WebviewToHostMessage } from '../../src/core/diagramProtocol';
+import {
+  MAX_DIAGRAM_CHARS,
+  type DiagramWebviewStrings,
+  type HostToWebviewMessage,
+  type ViewTransform,
+  type WebviewToHostMessage,
+} from '../../src/core/diagramProtocol';
+import { planEdit, type DiagramEdit } from '../../src/core/flowchart/flowchartEdits';
+import { scanFlowchart, type FlowchartSource } from '../../src/core/flowchart/flowchartScanner';
 import { getVsCodeApi } from '../vscodeApi';
+import { diagramKey } from '../../src/core/diagramKey';
+import { DiagramEditing } from './editing';
+import { exportDiagram } from './exportImage';
 import { describeMermaidError } from './mermaidErrors';
-import { PanZoom, ZOOM_STEP, type ViewTransform } from './panZoom';
-import { currentThemeKind, mermaidThemeConfig, type ThemeKind } from './theme';
+import { PanZoom, ZOOM_STEP } from './panZoom';
+import { currentThemeKind, mermaidThemeConfig } from './theme';
 
 /** Only view state lives here; the diagram text always comes from the host's TextDocument. */
 interface ViewState {
   view?: ViewTransform;
+  /** What the host asked us to keep for restoring the panel (see `init.restore`). */
+  restore?: unknown;
 }
 
 const vscode = getVsCodeApi<WebviewToHostMessage, ViewState>();
@@ -18,31 +31,67 @@ const errorDetail = document.getElementById('error-detail') as HTMLElement;
 const errorNote = document.getElementById('error-note') as HTMLElement;
 const emptyNotice = document.getElementById('empty') as HTMLElement;
 const toolbar = document.getElementById('toolbar') as HTMLElement;
+const editbar = document.getElementById('editbar') as HTMLElement;
 
 const saved = vscode.getState();
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 const panZoom = new PanZoom(canvas, (view) => {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => vscode.setState({ view }), 200);
+  saveTimer = setTimeout(() => {
+    vscode.setState({ view, restore });
+    // The host keeps it per file, so the view survives closing the editor too.
+    vscode.postMessage({ type: 'viewState', view });
+  }, 300);
 });
-/** The first diagram is placed from the saved view (a reopened panel) or fitted; later renders keep the view. */
+/** The first diagram is placed from a saved view (reopened panel or file) or fitted; later renders keep the view. */
 let placed = false;
+let initialView: ViewTransform | undefined = saved?.view;
+let restore: unknown = saved?.restore;
 const buttons: [string, () => void][] = [
   ['zoom-out', () => panZoom.zoomBy(1 / ZOOM_STEP)],
   ['zoom-in', () => panZoom.zoomBy(ZOOM_STEP)],
   ['zoom-fit', () => panZoom.fit()],
   ['zoom-reset', () => panZoom.actualSize()],
+  ['export-svg', () => vscode.postMessage({ type: 'command', command: 'exportSvg' })],
+  ['export-png', () => vscode.postMessage({ type: 'command', command: 'exportPng' })],
+  ['copy-svg', () => vscode.postMessage({ type: 'command', command: 'copySvg' })],
 ];
 for (const [id, action] of buttons) document.getElementById(id)?.addEventListener('click', action);
 
 let strings: DiagramWebviewStrings | undefined;
+/** The newest document text the host sent. */
 let latest: { text: string; version: number } | undefined;
+let scanned: { version: number; source: FlowchartSource } | undefined;
 let queued: { text: string; version: number } | undefined;
 let rendering = false;
 let renderCount = 0;
-let configuredTheme: ThemeKind | undefined;
+let configuredTheme: string | undefined;
+/** What is on screen: the diagram key of its text and the theme it was drawn in. */
+let drawn: { key: string; theme: string; nodeCount: number } | undefined;
 let stallAfterMs = 0;
 let reportedStall = false;
+
+function currentSource(): FlowchartSource | undefined {
+  if (!latest) return undefined;
+  if (scanned?.version !== latest.version) scanned = { version: latest.version, source: scanFlowchart(latest.text) };
+  return scanned.source;
+}
+
+const editing = new DiagramEditing({
+  canvas,
+  source: currentSource,
+  dragged: () => panZoom.dragged,
+  apply(edit: DiagramEdit) {
+    if (!latest || !strings) return { error: strings?.editNotFound ?? '' };
+    const plan = planEdit(latest.text, edit, currentSource());
+    if (!plan.ok) {
+      const reasons = { notFlowchart: strings.notEditable, notFound: strings.editNotFound, unsupported: strings.editUnsupported };
+      return { error: reasons[plan.reason] };
+    }
+    if (plan.edits.length) vscode.postMessage({ type: 'edit', version: latest.version, edits: plan.edits, request: edit.op });
+    return { select: plan.select };
+  },
+});
 
 // Start fetching mermaid's chunks now, while the host is still answering `ready`.
 let mermaidPromise: Promise<Mermaid> | undefined;
@@ -52,9 +101,15 @@ function loadMermaid(): Promise<Mermaid> {
 }
 void loadMermaid();
 
+/** The theme as mermaid sees it: the kind, plus the colours high-contrast themes pass through. */
+function themeSignature(): string {
+  const kind = currentThemeKind(document.body);
+  return `${kind}${JSON.stringify(mermaidThemeConfig(kind).themeVariables ?? {})}`;
+}
+
 function configure(mermaid: Mermaid): void {
-  const theme = currentThemeKind(document.body);
-  if (theme === configuredTheme) return;
+  const signature = themeSignature();
+  if (signature === configuredTheme) return;
   mermaid.initialize({
     startOnLoad: false,
     securityLevel: 'strict',
@@ -62,9 +117,9 @@ function configure(mermaid: Mermaid): void {
     suppressErrorRendering: true,
     // The host never sends more than this; mermaid's own check stays in step.
     maxTextSize: MAX_DIAGRAM_CHARS,
-    ...mermaidThemeConfig(theme),
+    ...mermaidThemeConfig(currentThemeKind(document.body)),
   });
-  configuredTheme = theme;
+  configuredTheme = signature;
 }
 
 function showError(message: string, line: number | undefined, title?: string): void {
@@ -75,32 +130,51 @@ function showError(message: string, line: number | undefined, title?: string): v
   errorBanner.hidden = false;
 }
 
+/** Puts an SVG on screen and wires it up; returns its node count. */
+function show(svgText: string): number {
+  canvas.innerHTML = svgText; // mermaid sanitised it (securityLevel 'strict'), here or in an earlier render.
+  panZoom.attach();
+  if (!placed) {
+    placed = true;
+    if (initialView) panZoom.set(initialView);
+    else panZoom.fit();
+  }
+  const svg = canvas.querySelector('svg');
+  if (svg) editing.decorate(svg);
+  toolbar.hidden = false;
+  editbar.hidden = false;
+  emptyNotice.hidden = true;
+  errorBanner.hidden = true;
+  return canvas.querySelectorAll('g.node').length;
+}
+
 async function renderOnce(job: { text: string; version: number }): Promise<void> {
   const started = performance.now();
+  const key = diagramKey(job.text);
+  if (drawn && drawn.key === key && drawn.theme === themeSignature() && job.text.trim() !== '') {
+    // Only whitespace or comments changed: the picture would be the same, so do not draw it again.
+    errorBanner.hidden = true;
+    vscode.postMessage({ type: 'rendered', version: job.version, nodeCount: drawn.nodeCount, durationMs: performance.now() - started, skipped: true });
+    return;
+  }
   const mermaid = await loadMermaid();
   configure(mermaid);
   if (job.text.trim() === '') {
     canvas.replaceChildren();
+    drawn = undefined;
     errorBanner.hidden = true;
     emptyNotice.hidden = false;
+    editbar.hidden = false;
     vscode.postMessage({ type: 'rendered', version: job.version, nodeCount: 0, durationMs: performance.now() - started });
     return;
   }
   try {
     // render() parses too and, with suppressErrorRendering, throws on a syntax error without drawing.
     const { svg } = await mermaid.render(`sdcoach-diagram-${++renderCount}`, job.text);
-    canvas.innerHTML = svg; // mermaid sanitises the SVG (securityLevel 'strict').
-    panZoom.attach();
-    if (!placed) {
-      placed = true;
-      if (saved?.view) panZoom.set(saved.view);
-      else panZoom.fit();
-    }
-    toolbar.hidden = false;
-    emptyNotice.hidden = true;
-    errorBanner.hidden = true;
-    const nodeCount = canvas.querySelectorAll('g.node').length;
-    vscode.postMessage({ type: 'rendered', version: job.version, nodeCount, durationMs: performance.now() - started });
+    const nodeCount = show(svg);
+    const theme = themeSignature();
+    drawn = { key, theme, nodeCount };
+    vscode.postMessage({ type: 'rendered', version: job.version, nodeCount, durationMs: performance.now() - started, svg, theme });
   } catch (error) {
     const { message, line } = describeMermaidError(error, job.text);
     showError(message, line);
@@ -110,7 +184,6 @@ async function renderOnce(job: { text: string; version: number }): Promise<void>
 
 /** Renders one job at a time; while one runs, only the newest request is kept. */
 async function requestRender(job: { text: string; version: number }): Promise<void> {
-  latest = job;
   queued = job;
   if (rendering) return;
   rendering = true;
@@ -140,28 +213,47 @@ async function requestRender(job: { text: string; version: number }): Promise<vo
   }
 }
 
+function applyInit(message: Extract<HostToWebviewMessage, { type: 'init' }>): void {
+  strings = message.strings;
+  stallAfterMs = message.stallAfterMs ?? 0;
+  initialView ??= message.view;
+  if (message.restore !== undefined) {
+    restore = message.restore;
+    vscode.setState({ ...vscode.getState(), restore });
+  }
+  canvas.setAttribute('aria-label', strings.diagramLabel);
+  emptyNotice.textContent = strings.emptyDiagram;
+  errorNote.textContent = strings.keptLastGood;
+  editbar.setAttribute('aria-label', strings.diagramLabel);
+  for (const [id, label] of [
+    ['zoom-out', strings.zoomOut],
+    ['zoom-in', strings.zoomIn],
+    ['zoom-fit', strings.zoomFit],
+    ['zoom-reset', strings.zoomReset],
+  ] as const) {
+    const button = document.getElementById(id);
+    button?.setAttribute('aria-label', label);
+    button?.setAttribute('title', label);
+  }
+  editing.init(strings, message.palette ?? [], message.editable ?? false);
+  // The last drawing of this very text, from the host's cache: on screen before mermaid has loaded.
+  const cached = message.cached;
+  if (cached && cached.theme === themeSignature() && !canvas.querySelector('svg')) {
+    show(cached.svg);
+    drawn = { key: diagramKey(cached.text), theme: cached.theme, nodeCount: cached.nodeCount };
+  }
+}
+
 window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
-      strings = message.strings;
-      stallAfterMs = message.stallAfterMs ?? 0;
-      canvas.setAttribute('aria-label', strings.diagramLabel);
-      emptyNotice.textContent = strings.emptyDiagram;
-      errorNote.textContent = strings.keptLastGood;
-      for (const [id, label] of [
-        ['zoom-out', strings.zoomOut],
-        ['zoom-in', strings.zoomIn],
-        ['zoom-fit', strings.zoomFit],
-        ['zoom-reset', strings.zoomReset],
-      ] as const) {
-        const button = document.getElementById(id);
-        button?.setAttribute('aria-label', label);
-        button?.setAttribute('title', label);
-      }
+      applyInit(message);
       break;
     case 'update':
-      void requestRender({ text: message.text, version: message.version });
+      latest = { text: message.text, version: message.version };
+      editing.sourceChanged();
+      void requestRender(latest);
       break;
     case 'tooLarge': {
       // Drawing it could freeze the panel: keep the last good diagram and say why.
@@ -174,12 +266,24 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
       vscode.postMessage({ type: 'renderFailed', version: message.version, message: `${strings.tooLarge}. ${detail}` });
       break;
     }
+    case 'export': {
+      const svg = canvas.querySelector('svg');
+      if (!svg) {
+        vscode.postMessage({ type: 'exportFailed', requestId: message.requestId, message: strings?.emptyDiagram ?? '' });
+        break;
+      }
+      exportDiagram(svg, message.format, message.background).then(
+        (data) => vscode.postMessage({ type: 'exported', requestId: message.requestId, data }),
+        (error: unknown) => vscode.postMessage({ type: 'exportFailed', requestId: message.requestId, message: String(error) }),
+      );
+      break;
+    }
   }
 });
 
 // Re-render with the new palette when the user switches colour theme.
 new MutationObserver(() => {
-  if (latest && currentThemeKind(document.body) !== configuredTheme) {
+  if (latest && themeSignature() !== configuredTheme) {
     void requestRender(latest);
   }
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });

@@ -1,15 +1,13 @@
-/** Where the diagram sits in the panel: a translation in CSS pixels and a zoom factor. */
-export interface ViewTransform {
-  x: number;
-  y: number;
-  k: number;
-}
+import type { ViewTransform } from '../../src/core/diagramProtocol';
+
+export type { ViewTransform };
 
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 8;
 export const ZOOM_STEP = 1.25;
 const PAN_STEP = 40;
 const MARGIN = 16;
+const DRAG_THRESHOLD = 4;
 
 const clampZoom = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
 
@@ -20,7 +18,8 @@ const clampZoom = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
  */
 export class PanZoom {
   private transform: ViewTransform = { x: 0, y: 0, k: 1 };
-  private drag: { pointerId: number; x: number; y: number } | undefined;
+  /** A pressed pointer; it becomes a drag once it has moved a few pixels, so clicks still reach nodes. */
+  private drag: { pointerId: number; x: number; y: number; moving: boolean } | undefined;
 
   constructor(
     private readonly viewport: HTMLElement,
@@ -116,26 +115,40 @@ export class PanZoom {
   }
 
   private onPointerDown(event: PointerEvent): void {
-    if (event.button !== 0) return;
-    this.drag = { pointerId: event.pointerId, x: event.clientX, y: event.clientY };
-    this.viewport.setPointerCapture(event.pointerId);
-    this.viewport.classList.add('dragging');
+    if (event.button !== 0 || (event.target as Element).closest('input, select, button, form')) return;
+    this.drag = { pointerId: event.pointerId, x: event.clientX, y: event.clientY, moving: false };
   }
 
   private onPointerMove(event: PointerEvent): void {
     if (!this.drag || event.pointerId !== this.drag.pointerId) return;
-    this.panBy(event.clientX - this.drag.x, event.clientY - this.drag.y);
+    const dx = event.clientX - this.drag.x;
+    const dy = event.clientY - this.drag.y;
+    if (!this.drag.moving) {
+      if (Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+      this.drag.moving = true;
+      this.viewport.setPointerCapture(event.pointerId);
+      this.viewport.classList.add('dragging');
+    }
+    this.panBy(dx, dy);
     this.drag = { ...this.drag, x: event.clientX, y: event.clientY };
   }
 
+  /** True while (and right after) a drag: the click that ends a drag is not a selection. */
+  get dragged(): boolean {
+    return this.lastDragEnd > performance.now() - 50;
+  }
+  private lastDragEnd = 0;
+
   private endDrag(event: PointerEvent): void {
     if (!this.drag || event.pointerId !== this.drag.pointerId) return;
+    if (this.drag.moving) this.lastDragEnd = performance.now();
     this.drag = undefined;
     this.viewport.classList.remove('dragging');
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    if ((event.target as Element).closest('input, select, textarea, button')) return;
     const actions: Record<string, () => void> = {
       '+': () => this.zoomBy(ZOOM_STEP),
       '=': () => this.zoomBy(ZOOM_STEP),

@@ -110,7 +110,7 @@ export function formatLabel(label: string): string {
 /** A node id from `stem` that is not taken (`cache`, `cache2`, `cache3`, …). */
 export function freshId(source: FlowchartSource, stem: string): string {
   const base = /^[A-Za-z][A-Za-z0-9_]*$/.test(stem) && !isReservedId(stem) ? stem : 'node';
-  const taken = (id: string) => source.nodes.has(id) || source.subgraphIds.has(id) || isReservedId(id);
+  const taken = (id: string) => source.nodes.has(id) || source.subgraphIds.has(id) || source.mentionedIds.has(id) || isReservedId(id);
   if (!taken(base)) return base;
   for (let n = 2; ; n++) if (!taken(`${base}${n}`)) return `${base}${n}`;
 }

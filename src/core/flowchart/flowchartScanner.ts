@@ -92,6 +92,8 @@ export interface FlowchartSource {
   /** Every node id in order of first appearance, with its effective label (mermaid: last label wins). */
   nodes: Map<string, { label: string; refs: NodeRef[] }>;
   subgraphIds: Set<string>;
+  /** Ids named by `style`, `class` and `click` statements (mermaid creates those nodes too). */
+  mentionedIds: Set<string>;
   /** Indentation used for top-level statements, for inserted lines. */
   indent: string;
   /** Offset of the end of the last non-blank line (where new statements go). */
@@ -370,6 +372,7 @@ export function scanFlowchart(text: string): FlowchartSource {
     edges: [],
     nodes: new Map(),
     subgraphIds: new Set(),
+    mentionedIds: new Set(),
     indent: '    ',
     contentEnd: text.trimEnd().length,
   };
@@ -473,6 +476,9 @@ function collectGraph(source: FlowchartSource): void {
   const usedIds = new Set<string>();
   for (const statement of source.statements) {
     if (statement.kind === 'subgraph' && statement.id) source.subgraphIds.add(statement.id);
+    if (statement.kind === 'style' || statement.kind === 'class' || statement.kind === 'click') {
+      for (const target of statement.targets) source.mentionedIds.add(target.value);
+    }
     if (statement.kind !== 'chain') continue;
     for (const group of statement.groups) {
       for (const node of group) {

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { DiagramWebviewStrings } from '../core/diagramProtocol';
+
+/** Every string the diagram webview shows, in VS Code's display language. */
+export function webviewStrings(): DiagramWebviewStrings {
+  return {
+    diagramLabel: vscode.l10n.t('Architecture diagram'),
+    syntaxError: vscode.l10n.t('Syntax error'),
+    syntaxErrorOnLine: vscode.l10n.t('Syntax error on line {0}', '{0}'),
+    keptLastGood: vscode.l10n.t('Showing the last diagram that rendered.'),
+    emptyDiagram: vscode.l10n.t('The diagram is empty. Write Mermaid in the .mmd file, e.g. "flowchart LR" then "a --> b", or add a building block from the palette.'),
+    tooLarge: vscode.l10n.t('This diagram is too large to draw'),
+    tooLargeDetail: vscode.l10n.t('It has {0} characters; the limit is {1}. Split it into smaller diagrams.', '{0}', '{1}'),
+    zoomIn: vscode.l10n.t('Zoom In (+)'),
+    zoomOut: vscode.l10n.t('Zoom Out (-)'),
+    zoomFit: vscode.l10n.t('Fit to Window (F)'),
+    zoomReset: vscode.l10n.t('Actual Size (0)'),
+    palette: vscode.l10n.t('Building blocks'),
+    paletteHint: vscode.l10n.t('Click to add to the diagram.'),
+    direction: vscode.l10n.t('Direction'),
+    directions: {
+      TB: vscode.l10n.t('Top to bottom'),
+      LR: vscode.l10n.t('Left to right'),
+      BT: vscode.l10n.t('Bottom to top'),
+      RL: vscode.l10n.t('Right to left'),
+    },
+    connect: vscode.l10n.t('Connect'),
+    rename: vscode.l10n.t('Rename'),
+    deleteSelection: vscode.l10n.t('Delete'),
+    exportSvg: vscode.l10n.t('Export SVG'),
+    exportPng: vscode.l10n.t('Export PNG'),
+    copySvg: vscode.l10n.t('Copy SVG'),
+    statusIdle: vscode.l10n.t('Click or Tab to a node to select it. Double-click or F2 renames; Delete removes; C connects it to another node.'),
+    statusSelectedNode: vscode.l10n.t('Selected "{0}". C: connect · F2: rename · Delete: remove · Esc: deselect', '{0}'),
+    statusSelectedEdge: vscode.l10n.t('Selected a connection. F2: edit its label · Delete: remove · Esc: deselect'),
+    statusConnecting: vscode.l10n.t('Connecting from "{0}": click the target node, or Tab to it and press Enter. Esc cancels.', '{0}'),
+    connectLabel: vscode.l10n.t('Label'),
+    connectStyle: vscode.l10n.t('Style'),
+    styleSync: vscode.l10n.t('Sync call (solid →)'),
+    styleAsync: vscode.l10n.t('Async message (dashed ⇢)'),
+    connectConfirm: vscode.l10n.t('Connect'),
+    cancel: vscode.l10n.t('Cancel'),
+    notEditable: vscode.l10n.t('This diagram type renders here; visual editing works on flowcharts. Edit the text to change it.'),
+    readOnly: vscode.l10n.t('Read-only diagram.'),
+    editNotFound: vscode.l10n.t('That element is no longer in the text. Wait for the diagram to update, then try again.'),
+    editUnsupported: vscode.l10n.t('This statement is too complex to change visually; edit the text instead.'),
+    nodeName: vscode.l10n.t('{0} (node {1})', '{0}', '{1}'),
+    edgeName: vscode.l10n.t('Connection from {0} to {1}', '{0}', '{1}'),
+  };
+}
