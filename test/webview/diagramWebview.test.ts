@@ -196,7 +196,13 @@ describe('diagram webview (built bundle, extension CSP, Chromium)', () => {
     await view.waitForPosted((m) => m.type === 'rendered' && m.version === 2, 'the second render');
     assert.equal(await transform(), dragged, 'an edit keeps the view');
 
-    await view.page.waitForTimeout(300); // the view is saved 200 ms after it settles
+    // The view is saved once it settles: in the webview state (reloads) and with the host (per file).
+    const [dx, dy, dk] = (dragged.match(/-?[\d.]+/g) ?? []).map(Number);
+    const near = (a: number, b: number) => Math.abs(a - b) < 0.01;
+    await view.waitForPosted(
+      (m) => m.type === 'viewState' && near(m.view.x, dx) && near(m.view.y, dy) && near(m.view.k, dk),
+      'the dragged view, for the host',
+    );
     const state = await view.page.evaluate(() => (window as unknown as { acquireVsCodeApi(): { getState(): unknown } }).acquireVsCodeApi().getState());
     assert.deepEqual(Object.keys((state as { view: object }).view).sort(), ['k', 'x', 'y']);
     await view.page.context().close();
@@ -208,5 +214,14 @@ describe('diagram webview (built bundle, extension CSP, Chromium)', () => {
     await restored.waitForPosted((m) => m.type === 'rendered', 'rendered');
     assert.equal(await restored.page.$eval('#diagram svg', (svg) => (svg as SVGSVGElement).style.transform), 'translate(10px, 20px) scale(2)');
     await restored.page.context().close();
+
+    // A file reopened in a new panel gets its last view from the host.
+    const reopened = await harness.openPage();
+    await reopened.waitForPosted((m) => m.type === 'ready', 'ready');
+    await reopened.send({ type: 'init', strings: STRINGS, view: { x: 5, y: 6, k: 0.5 } });
+    await reopened.send({ type: 'update', text: CHAIN, version: 1 });
+    await reopened.waitForPosted((m) => m.type === 'rendered', 'rendered');
+    assert.equal(await reopened.page.$eval('#diagram svg', (svg) => (svg as SVGSVGElement).style.transform), 'translate(5px, 6px) scale(0.5)');
+    await reopened.page.context().close();
   });
 });

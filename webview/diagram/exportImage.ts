@@ -25,7 +25,7 @@ export function standaloneSvg(svg: SVGSVGElement, background: ExportBackground):
     rect.setAttribute('y', String(box?.y ?? 0));
     rect.setAttribute('width', String(width));
     rect.setAttribute('height', String(height));
-    rect.setAttribute('fill', getComputedStyle(document.body).backgroundColor || '#ffffff');
+    rect.setAttribute('fill', themeBackground());
     copy.insertBefore(rect, copy.firstChild);
   }
   return { text: new XMLSerializer().serializeToString(copy), width, height };
@@ -47,4 +47,12 @@ export async function exportDiagram(svg: SVGSVGElement, format: ExportFormat, ba
   context.scale(scale, scale);
   context.drawImage(image, 0, 0, width, height);
   return canvas.toDataURL('image/png');
+}
+
+/** The editor background; without one (transparent), the usual background of the theme kind. */
+function themeBackground(): string {
+  const color = getComputedStyle(document.body).backgroundColor;
+  if (color && !/^rgba\(.*,\s*0\)$/.test(color) && color !== 'transparent') return color;
+  const classes = document.body.classList;
+  return classes.contains('vscode-dark') || classes.contains('vscode-high-contrast') ? '#1e1e1e' : '#ffffff';
 }
