@@ -93,6 +93,8 @@ export type HostToWebviewMessage =
   | { type: 'update'; text: string; version: number }
   /** The document at `version` is over MAX_DIAGRAM_CHARS: it is not sent, and not drawn. */
   | { type: 'tooLarge'; version: number; length: number; limit: number }
+  /** Do this edit as if the user had done it in the diagram (commands from the palette use it). */
+  | { type: 'perform'; edit: DiagramEdit }
   /** Asks for the current diagram as SVG text or as a PNG data URL. */
   | { type: 'export'; requestId: number; format: ExportFormat; background: ExportBackground };
 

@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import type { DiagramCommand, ExportBackground, ExportFormat } from '../core/diagramProtocol';
+import { localizedPalette } from '../core/diagramPalette';
+import { scanFlowchart, type FlowDirection } from '../core/flowchart/flowchartScanner';
 import { findMermaidFences } from '../core/markdownFences';
+import { contentLanguage } from '../config';
+import type { DiagramSession } from './diagramSession';
 import { FenceDiagramModel } from './diagramModel';
 import { DIAGRAM_EDITOR_VIEW_TYPE, type DiagramEditorProvider } from './diagramEditorProvider';
 
@@ -26,6 +30,12 @@ export function registerDiagramCommands(diagrams: DiagramEditorProvider, memento
     vscode.commands.registerCommand('sdcoach.exportDiagramSvg', (options?: ExportOptions) => exportDiagram(diagrams, memento, 'svg', options)),
     vscode.commands.registerCommand('sdcoach.exportDiagramPng', (options?: ExportOptions) => exportDiagram(diagrams, memento, 'png', options)),
     vscode.commands.registerCommand('sdcoach.copyDiagramSvg', () => copySvg(diagrams)),
+    vscode.commands.registerCommand('sdcoach.addDiagramNode', (key?: string) => addNode(diagrams, key)),
+    vscode.commands.registerCommand('sdcoach.connectDiagramNodes', (from?: string, to?: string, label?: string, style?: 'sync' | 'async') =>
+      connectNodes(diagrams, from, to, label, style),
+    ),
+    vscode.commands.registerCommand('sdcoach.renameDiagramNode', (id?: string, label?: string) => renameNode(diagrams, id, label)),
+    vscode.commands.registerCommand('sdcoach.setDiagramDirection', (direction?: FlowDirection) => setDirection(diagrams, direction)),
     vscode.languages.registerCodeLensProvider({ language: 'markdown' }, new MermaidBlockCodeLensProvider()),
   ];
 }
@@ -173,6 +183,106 @@ async function copySvg(diagrams: DiagramEditorProvider): Promise<string | undefi
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the diagram: {0}', error instanceof Error ? error.message : String(error)));
     return undefined;
   }
+}
+
+/** The active diagram when it can be edited as a flowchart; otherwise says why not. */
+function editableSession(diagrams: DiagramEditorProvider): { session: DiagramSession; source: ReturnType<typeof scanFlowchart> } | undefined {
+  const session = diagrams.activeSession;
+  if (!session) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a diagram in the System Design Diagram editor first.'));
+    return undefined;
+  }
+  if (!session.model.editable) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('This diagram is read-only.'));
+    return undefined;
+  }
+  const text = session.model.locate()?.text ?? '';
+  const source = scanFlowchart(text);
+  if (!source.header && text.trim() !== '') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Visual editing works on flowcharts; edit this diagram as text.'));
+    return undefined;
+  }
+  return { session, source };
+}
+
+async function pickNode(source: ReturnType<typeof scanFlowchart>, placeHolder: string, exclude?: string): Promise<string | undefined> {
+  const items = [...source.nodes].filter(([id]) => id !== exclude).map(([id, node]) => ({ label: node.label, description: id, id }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The diagram has no nodes yet. Add a building block first.'));
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.id;
+}
+
+async function addNode(diagrams: DiagramEditorProvider, key?: string): Promise<void> {
+  const target = editableSession(diagrams);
+  if (!target) return;
+  const palette = localizedPalette(contentLanguage());
+  const entry =
+    palette.find((item) => item.key === key) ??
+    (
+      await vscode.window.showQuickPick(
+        palette.map((item) => ({ label: `$(${item.icon}) ${item.label}`, description: item.kind, item })),
+        { placeHolder: vscode.l10n.t('Building block to add') },
+      )
+    )?.item;
+  if (entry) target.session.perform({ op: 'addNode', stem: entry.key, label: entry.label, open: entry.open, close: entry.close });
+}
+
+async function connectNodes(diagrams: DiagramEditorProvider, from?: string, to?: string, label?: string, style?: 'sync' | 'async'): Promise<void> {
+  const target = editableSession(diagrams);
+  if (!target) return;
+  const source = from ?? (await pickNode(target.source, vscode.l10n.t('Connect from…')));
+  if (!source) return;
+  const destination = to ?? (await pickNode(target.source, vscode.l10n.t('Connect to…'), source));
+  if (!destination) return;
+  const text = label ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Label of the connection (optional)'), placeHolder: vscode.l10n.t('e.g. reads, publishes, HTTP') }));
+  if (text === undefined) return;
+  const kind =
+    style ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: vscode.l10n.t('Sync call (solid →)'), value: 'sync' as const },
+          { label: vscode.l10n.t('Async message (dashed ⇢)'), value: 'async' as const },
+        ],
+        { placeHolder: vscode.l10n.t('Style') },
+      )
+    )?.value;
+  if (kind) target.session.perform({ op: 'connect', from: source, to: destination, label: text, style: kind });
+}
+
+async function renameNode(diagrams: DiagramEditorProvider, id?: string, label?: string): Promise<void> {
+  const target = editableSession(diagrams);
+  if (!target) return;
+  const node = id ?? (await pickNode(target.source, vscode.l10n.t('Node to rename')));
+  if (!node) return;
+  const value =
+    label ??
+    (await vscode.window.showInputBox({
+      prompt: vscode.l10n.t('New label for {0}', node),
+      value: target.source.nodes.get(node)?.label ?? node,
+      validateInput: (input) => (input.trim() ? undefined : vscode.l10n.t('A label cannot be empty.')),
+    }));
+  if (value?.trim()) target.session.perform({ op: 'renameNode', id: node, label: value });
+}
+
+async function setDirection(diagrams: DiagramEditorProvider, direction?: FlowDirection): Promise<void> {
+  const target = editableSession(diagrams);
+  if (!target) return;
+  const names: Record<string, string> = {
+    TB: vscode.l10n.t('Top to bottom'),
+    LR: vscode.l10n.t('Left to right'),
+    BT: vscode.l10n.t('Bottom to top'),
+    RL: vscode.l10n.t('Right to left'),
+  };
+  const value =
+    direction ??
+    (await vscode.window.showQuickPick(
+      Object.entries(names).map(([code, label]) => ({ label, description: code, code: code as FlowDirection })),
+      { placeHolder: vscode.l10n.t('Direction') },
+    ))?.code;
+  if (value) target.session.perform({ op: 'setDirection', direction: value });
 }
 
 /** A diagram from the workspace; with none, offers to start a practice (which makes one). */

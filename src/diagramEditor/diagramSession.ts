@@ -9,6 +9,7 @@ import {
   type HostToWebviewMessage,
   type WebviewToHostMessage,
 } from '../core/diagramProtocol';
+import type { DiagramEdit } from '../core/flowchart/flowchartEdits';
 import { contentLanguage } from '../config';
 import { Disposable } from '../util/disposable';
 import type { DiagramModel } from './diagramModel';
@@ -136,6 +137,7 @@ export class DiagramSession extends Disposable {
           restore: this.restore,
         });
         this.sendDocument();
+        for (const edit of this.pendingPerforms.splice(0)) this.post({ type: 'perform', edit });
         break;
       }
       case 'stalled':
@@ -226,6 +228,13 @@ export class DiagramSession extends Disposable {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not change {0}: the file is read-only or was changed elsewhere.', vscode.workspace.asRelativePath(document.uri)));
     }
   }
+
+  /** Runs an edit through the webview, exactly as a click there would. */
+  perform(edit: DiagramEdit): void {
+    if (this.ready) this.post({ type: 'perform', edit });
+    else this.pendingPerforms.push(edit);
+  }
+  private readonly pendingPerforms: DiagramEdit[] = [];
 
   /** Asks the webview for the diagram as SVG text or a PNG data URL. */
   requestExport(format: ExportFormat, background: ExportBackground): Promise<string> {

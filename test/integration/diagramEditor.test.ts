@@ -83,3 +83,114 @@ describe('Diagram editor', () => {
     await vscode.workspace.fs.delete(uri);
   });
 });
+
+describe('Diagram editor: visual edits in the real host', () => {
+  after(closeAllEditors);
+
+  const rendersOf = (api: Awaited<ReturnType<typeof activateExtension>>, uri: vscode.Uri, version: number, what: string) =>
+    waitForEvent(api.onDidRenderDiagram, (e) => e.uri.toString() === uri.toString() && e.version >= version, what, 60_000);
+
+  it('palette, connect, rename and direction edits change only their lines, and undo restores the file', async () => {
+    const api = await activateExtension();
+    await closeAllEditors();
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'visual.mmd');
+    const original = 'flowchart LR\n    %% kept as written\n    client([Client]) -->   gw[[API gateway]]\n    gw --> svc[Order service]\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
+    const first = rendersOf(api, uri, 1, 'the first render');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'sdcoach.diagramEditor');
+    await first;
+    const document = await vscode.workspace.openTextDocument(uri);
+
+    const step = async (command: string, args: unknown[], what: string) => {
+      const version = document.version;
+      const changed = waitFor(() => (document.version > version ? true : undefined), what, 60_000);
+      await vscode.commands.executeCommand(command, ...args);
+      await changed;
+      await rendersOf(api, uri, document.version, `the render after ${what}`);
+    };
+    await step('sdcoach.addDiagramNode', ['cache'], 'the palette insert');
+    assert.equal(document.getText(), `${original}    cache[(Redis cache)]\n`);
+    await step('sdcoach.connectDiagramNodes', ['svc', 'cache', 'read-through', 'sync'], 'the connect');
+    await step('sdcoach.renameDiagramNode', ['svc', '订单服务'], 'the rename');
+    await step('sdcoach.setDiagramDirection', ['TB'], 'the direction');
+    assert.equal(
+      document.getText(),
+      'flowchart TB\n    %% kept as written\n    client([Client]) -->   gw[[API gateway]]\n    gw --> svc["订单服务"]\n    cache[(Redis cache)]\n    svc -->|"read-through"| cache\n',
+      'untouched lines keep their exact text (comment, spacing)',
+    );
+    assert.equal(document.isDirty, true, 'edits are unsaved changes, as if typed');
+
+    for (let i = 0; i < 4 && document.getText() !== original; i++) {
+      const version = document.version;
+      await vscode.commands.executeCommand('undo');
+      await waitFor(() => (document.version !== version ? true : undefined), `undo ${i + 1}`);
+    }
+    assert.equal(document.getText(), original, 'four undos restore the file');
+    await vscode.commands.executeCommand('redo');
+    await waitFor(() => (document.getText().includes('cache[(Redis cache)]') ? true : undefined), 'redo');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await closeAllEditors();
+  });
+
+  it('edits a ```mermaid block of answer.md from its CodeLens and writes back only that block', async () => {
+    const api = await activateExtension();
+    await closeAllEditors();
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'answer.md');
+    const before = '# Design\n\n```mermaid\nflowchart LR\n  a[App] --> b[(DB)]\n```\n\nNotes between.\n\n```mermaid\nflowchart LR\n  web[Web] --> api[API]\n```\n\nThe end.\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(before));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const ours = lenses.filter((lens) => lens.command?.command === 'sdcoach.editDiagramBlock');
+    assert.deepEqual(ours.map((lens) => lens.range.start.line), [2, 9], 'one lens above each mermaid fence');
+    assert.match(ours[0].command!.title, /Edit diagram/);
+
+    const rendered = waitForEvent(api.onDidRenderDiagram, (e) => e.uri.toString() === uri.toString() && e.nodeCount === 2, 'the block render', 60_000);
+    await vscode.commands.executeCommand(ours[1].command!.command, ...(ours[1].command!.arguments ?? []));
+    await rendered;
+
+    const version = document.version;
+    await vscode.commands.executeCommand('sdcoach.addDiagramNode', 'queue');
+    await waitFor(() => (document.version > version ? true : undefined), 'the block edit', 60_000);
+    assert.equal(
+      document.getText(),
+      before.replace('  web[Web] --> api[API]\n', '  web[Web] --> api[API]\n  queue[/Kafka topic/]\n'),
+      'only the second block changed',
+    );
+
+    // A syntax error inside the block is reported on its line of answer.md.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(11, 0), '  web --> --> api\n');
+    await vscode.workspace.applyEdit(edit);
+    const [diagnostic] = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(uri);
+      return found.length ? found : undefined;
+    }, 'a diagnostic in answer.md', 60_000);
+    assert.equal(diagnostic.range.start.line, 11);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await closeAllEditors();
+  });
+
+  it('exports the diagram as SVG and PNG files and copies the SVG', async () => {
+    const api = await activateExtension();
+    await closeAllEditors();
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'export.mmd');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('flowchart LR\n  user([User]) --> cdn{{CDN}}\n'));
+    const rendered = rendersOf(api, uri, 1, 'the render');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'sdcoach.diagramEditor');
+    await rendered;
+    const svgTarget = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'export.svg');
+    const pngTarget = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'export.png');
+    await vscode.commands.executeCommand('sdcoach.exportDiagramSvg', { target: svgTarget, background: 'transparent' });
+    await vscode.commands.executeCommand('sdcoach.exportDiagramPng', { target: pngTarget, background: 'theme' });
+    const svg = new TextDecoder().decode(await vscode.workspace.fs.readFile(svgTarget));
+    assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.match(svg, /User/);
+    const png = await vscode.workspace.fs.readFile(pngTarget);
+    assert.equal(Buffer.from(png.subarray(1, 4)).toString(), 'PNG');
+    const copied = await vscode.commands.executeCommand<string>('sdcoach.copyDiagramSvg');
+    assert.match(copied ?? '', /^<svg /);
+    await closeAllEditors();
+  });
+});

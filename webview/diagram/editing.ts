@@ -172,6 +172,11 @@ export class DiagramEditing {
     this.refreshControls();
   }
 
+  /** An edit chosen outside the webview (a command): same path as the user's own clicks. */
+  perform(edit: DiagramEdit): void {
+    this.run(edit);
+  }
+
   /** The document changed: the direction control follows the header. */
   sourceChanged(): void {
     this.refreshControls();

@@ -266,6 +266,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
       vscode.postMessage({ type: 'renderFailed', version: message.version, message: `${strings.tooLarge}. ${detail}` });
       break;
     }
+    case 'perform':
+      editing.perform(message.edit);
+      break;
     case 'export': {
       const svg = canvas.querySelector('svg');
       if (!svg) {
