@@ -106,6 +106,33 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     await page.screenshot({ path: join(RESULTS, 'e2e-workbench.png') });
   });
 
+  it('adds a building block and a connection with the diagram UI, and saving writes them to the file', async () => {
+    const frame = await findFrame(page, ['#palette .palette-item[data-key="cache"]', '#diagram svg g.node[data-node-id="service"]']);
+    await frame.click('#palette .palette-item[data-key="cache"]');
+    await frame.waitForSelector('#diagram svg g.node[data-node-id="cache"].sd-selected', { timeout: 30_000 });
+    // Connect Service → the new cache: select, C, click the target, type a label, Enter.
+    await frame.click('#diagram svg g.node[data-node-id="service"]');
+    await frame.press('#diagram svg g.node[data-node-id="service"]', 'c');
+    await frame.click('#diagram svg g.node[data-node-id="cache"]');
+    await frame.fill('#connect-label', 'cache-aside');
+    await frame.press('#connect-label', 'Enter');
+    await frame.waitForSelector('#diagram svg path.edge-hit[data-edge-id="L_service_cache_0"]', { timeout: 30_000 });
+    await page.locator('.tab.dirty', { hasText: 'architecture.mmd' }).first().waitFor();
+    await page.screenshot({ path: join(RESULTS, 'e2e-diagram-edit.png') });
+
+    await runFromCommandPalette(page, 'File: Save');
+    const file = join(workspace, 'system-design', 'url-shortener', 'architecture.mmd');
+    const deadline = Date.now() + 30_000;
+    let diagram = '';
+    while (Date.now() < deadline && !diagram.includes('cache-aside')) {
+      diagram = await readFile(file, 'utf8');
+      await page.waitForTimeout(250);
+    }
+    assert.match(diagram, /^ {2}cache\[\(Redis cache\)\]$/m, 'the palette node, as one new line');
+    assert.match(diagram, /^ {2}service -->\|"cache-aside"\| cache$/m, 'the connection (quoted: a dash could read as an arrow)');
+    assert.match(diagram, /^ {2}client\(\[Client\]\) --> service\[Service\]$/m, 'the starter lines are untouched');
+  });
+
   it('searches the catalogue in Chinese, opens a hint, and shows the reference with its diagram drawn', async () => {
     // A container with one view shows the view's actions in the side bar's title.
     const title = page.locator('.part.sidebar .composite.title', { hasText: /System Design/i });
