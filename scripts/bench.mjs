@@ -1,12 +1,14 @@
 // `npm run bench`: sizes and speed, printed as JSON. Speeds are compared with a baseline measured in
 // the same run (same browser / same extension host), so the ratios mean something on any machine.
 //   sizes      production host bundle, webview initial chunks vs total, VSIX
-//   render     panel open → first SVG, our webview vs raw mermaid.render of the same diagram (cold pages),
-//              and re-render after an edit vs raw mermaid.render, at 10 / 50 / 200 nodes (warm)
+//   render     at 10 / 50 / 200 nodes: panel open → first SVG, our webview vs raw mermaid.render of the
+//              same diagram (cold pages); reopening an unchanged file (SVG from the host's cache);
+//              re-render after a one-character edit vs raw mermaid.render (warm); and an edit that
+//              does not change the diagram (whitespace, comment), which must not render at all
 //   catalogue  parsing + validating every entry (node, from disk) vs only reading the same files, and
 //              reading the build's snapshot (dist/catalog.json), which is what the extension does
 //   activate   activate() of our extension vs a one-command extension, in code-server's extension host
-// Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation]
+// Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation] [--only sizes,catalogue,render,activation]
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { NONCE, STRINGS, startHarness } from '../test/webview/harness.ts';
+import { localizedPalette } from '../src/core/diagramPalette.ts';
 import { diagramWebviewCsp } from '../src/diagramEditor/diagramWebviewHtml.ts';
 import { loadCatalog } from '../src/core/catalog/catalogLoader.ts';
 import { nodeCatalogSource } from '../src/nodeCatalogSource.ts';
@@ -22,7 +25,11 @@ import { fromSnapshot } from '../src/core/catalog/catalogSnapshot.ts';
 import { copySampleWorkspace, installVsix, launchChromium, runExtensionTestsInBrowser, startCodeServer } from './lib/vscodeHost.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'skip-activation': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, 'skip-activation': { type: 'boolean', default: false }, only: { type: 'string' } },
+});
+// `--only render` (or sizes, catalogue, activation) runs one section; render then uses the current dist/.
+const wanted = (section) => !values.only || values.only.split(',').includes(section);
 const runs = Number(values.runs);
 const log = (line) => console.error(`[bench] ${line}`);
 const median = (xs) => {
@@ -87,7 +94,8 @@ async function render() {
 <script nonce="${NONCE}">window.__benchText = ${JSON.stringify(text)};</script></head>
 <body><main id="diagram"></main><script type="module" nonce="${NONCE}" src="${harness.origin}/bench/raw.js"></script></body></html>`;
   // Plays the host: answers `ready` at once with the document, and notes when the first SVG appears.
-  const hostScript = (text) => `
+  // With `cached`, init carries the SVG drawn earlier for the same text, as the extension's cache does.
+  const hostScript = (text, cached) => `
     window.addEventListener('DOMContentLoaded', () => {
       new MutationObserver((_, observer) => {
         if (document.querySelector('#diagram svg')) { window.__firstSvgAt = performance.now(); observer.disconnect(); }
@@ -100,7 +108,8 @@ async function render() {
       api.postMessage = (message) => {
         post(message);
         if (message.type === 'ready') {
-          window.postMessage({ type: 'init', strings: ${JSON.stringify(STRINGS)} }, '*');
+          window.__readyAt = performance.now();
+          window.postMessage({ type: 'init', strings: ${JSON.stringify(STRINGS)}, palette: ${JSON.stringify(localizedPalette('en'))}, editable: true, cached: ${JSON.stringify(cached ?? null)} ?? undefined }, '*');
           window.postMessage({ type: 'update', text: ${JSON.stringify(text)}, version: 1 }, '*');
         }
       };
@@ -112,28 +121,49 @@ async function render() {
   };
 
   try {
-    const text = chain(10);
-    const ours = [];
-    const raw = [];
-    // Alternate, so both see the same machine load; every page is a fresh context (cold, like a new panel).
-    for (let i = 0; i < runs; i++) {
-      const a = await harness.openPage({ initScript: hostScript(text) });
-      ours.push(await firstSvgAt(a));
-      await a.page.context().close();
-      const b = await harness.openPage({ html: rawHtml(text) });
-      raw.push(await firstSvgAt(b));
-      await b.page.context().close();
-    }
-    const result = {
-      coldFirstSvg: {
-        nodes: 10,
+    const result = { coldFirstSvg: [], reopenUnchanged: [], oneCharEdit: [], unchangedEdit: [] };
+    for (const nodes of [10, 50, 200]) {
+      const text = chain(nodes);
+      const ours = [];
+      const raw = [];
+      const reopened = [];
+      const reopenedFromReady = [];
+      let cached;
+      // Alternate, so both see the same machine load; every page is a fresh context (cold, like a new panel).
+      for (let i = 0; i < runs; i++) {
+        const a = await harness.openPage({ initScript: hostScript(text) });
+        ours.push(await firstSvgAt(a));
+        if (!cached) {
+          const rendered = (await a.posted()).find((m) => m.type === 'rendered' && m.svg);
+          cached = { text, svg: rendered.svg, theme: rendered.theme, nodeCount: rendered.nodeCount };
+        }
+        await a.page.context().close();
+        const b = await harness.openPage({ html: rawHtml(text) });
+        raw.push(await firstSvgAt(b));
+        await b.page.context().close();
+        // Reopening the unchanged file: the host hands over the SVG it kept from the last render.
+        const c = await harness.openPage({ initScript: hostScript(text, cached) });
+        reopened.push(await firstSvgAt(c));
+        reopenedFromReady.push((await firstSvgAt(c)) - (await c.page.evaluate(() => window.__readyAt)));
+        await c.page.context().close();
+      }
+      result.coldFirstSvg.push({
+        nodes,
         runs,
         oursMedianMs: round(median(ours)),
         rawMermaidMedianMs: round(median(raw)),
         ratio: round(median(ours) / median(raw), 2),
-      },
-      warmRerender: [],
-    };
+      });
+      result.reopenUnchanged.push({
+        nodes,
+        runs,
+        // From the page's start (includes creating the page and loading our script) …
+        cachedFirstSvgMedianMs: round(median(reopened)),
+        // … and from our script's first line (`ready`) to the SVG on screen.
+        readyToCachedSvgMedianMs: round(median(reopenedFromReady)),
+        targetMs: 100,
+      });
+    }
 
     // Warm: one open panel of each kind, then the same edits sent to both.
     const view = await harness.openPage({ initScript: hostScript(chain(3)) });
@@ -141,28 +171,45 @@ async function render() {
     const rawView = await harness.openPage({ html: rawHtml(chain(3)) });
     await firstSvgAt(rawView);
     let version = 1;
+    const send = async (doc) => {
+      version += 1;
+      const before = (await view.posted()).length;
+      const started = await view.page.evaluate(([t, v]) => {
+        const at = performance.now();
+        window.postMessage({ type: 'update', text: t, version: v }, '*');
+        return at;
+      }, [doc, version]);
+      await view.page.waitForFunction(([n, v]) => window.__posted.slice(n).some((m) => m.version === v), [before, version]);
+      const finished = await view.page.evaluate(() => performance.now());
+      const message = (await view.posted()).slice(before).find((m) => m.version === version);
+      return { ms: finished - started, skipped: message.skipped === true };
+    };
     for (const nodes of [10, 50, 200]) {
+      const base = chain(nodes);
+      await send(base);
       const oursMs = [];
       const rawMs = [];
+      const unchanged = [];
       for (let i = 0; i < runs; i++) {
-        const doc = chain(nodes).replace('Service 1]', `Service 1 #${i}]`); // a real change every time
-        version += 1;
-        const before = (await view.posted()).length;
-        const started = await view.page.evaluate(([t, v]) => {
-          const at = performance.now();
-          window.postMessage({ type: 'update', text: t, version: v }, '*');
-          return at;
-        }, [doc, version]);
-        await view.page.waitForFunction(([n, v]) => window.__posted.slice(n).some((m) => m.version === v), [before, version]);
-        const finished = await view.page.evaluate(() => performance.now());
-        oursMs.push(finished - started);
+        // One character: "Service 1" becomes "Service A", "Service B", … (a different label every time).
+        const doc = base.replace('[Service 1]', `[Service ${String.fromCharCode(65 + i)}]`);
+        const edit = await send(doc);
+        if (edit.skipped) throw new Error('a label change must be drawn');
+        oursMs.push(edit.ms);
         rawMs.push(await rawView.page.evaluate((t) => window.__renderRaw(t), doc));
+        // Indentation and a comment: the same diagram, so nothing is drawn.
+        unchanged.push(await send(`${doc.replace('\n  n2', '\n      n2')}%% note ${i}\n`));
       }
-      result.warmRerender.push({
+      result.oneCharEdit.push({
         nodes,
         oursMedianMs: round(median(oursMs)),
         rawMermaidMedianMs: round(median(rawMs)),
         ratio: round(median(oursMs) / median(rawMs), 2),
+      });
+      result.unchangedEdit.push({
+        nodes,
+        rendersSkipped: `${unchanged.filter((u) => u.skipped).length}/${unchanged.length}`,
+        medianMs: round(median(unchanged.map((u) => u.ms)), 2),
       });
     }
     return result;
@@ -258,12 +305,16 @@ async function activation() {
 }
 
 const result = { date: new Date().toISOString(), node: process.version };
-result.sizes = await sizes();
-log('loading the catalogue');
-result.catalogue = await catalogue();
-log('rendering in Chromium');
-result.render = await render();
-if (!values['skip-activation']) {
+if (wanted('sizes')) result.sizes = await sizes();
+if (wanted('catalogue')) {
+  log('loading the catalogue');
+  result.catalogue = await catalogue();
+}
+if (wanted('render')) {
+  log('rendering in Chromium');
+  result.render = await render();
+}
+if (wanted('activation') && !values['skip-activation']) {
   log('activation in code-server');
   result.activation = await activation();
 }

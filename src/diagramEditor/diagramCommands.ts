@@ -104,8 +104,17 @@ async function reopenAsText(uri?: vscode.Uri): Promise<void> {
 }
 
 async function closeTab(tab: vscode.Tab): Promise<void> {
-  // The text editor now holds the document, so closing the diagram never asks to save.
-  const current = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input === tab.input);
+  // Tabs are snapshots: find the diagram tab as it is now. The text editor holds the document, so
+  // closing the diagram never asks to save.
+  const input = tab.input as vscode.TabInputCustom;
+  const current = vscode.window.tabGroups.all
+    .find((group) => group.viewColumn === tab.group.viewColumn)
+    ?.tabs.find(
+      (candidate) =>
+        candidate.input instanceof vscode.TabInputCustom &&
+        candidate.input.viewType === input.viewType &&
+        candidate.input.uri.toString() === input.uri.toString(),
+    );
   if (current) await vscode.window.tabGroups.close(current, true);
 }
 

@@ -172,6 +172,33 @@ describe('Diagram editor: visual edits in the real host', () => {
     await closeAllEditors();
   });
 
+  it('reopens as text in the same place, and puts text left and the diagram right in one step', async () => {
+    await activateExtension();
+    await closeAllEditors();
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'switch.mmd');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('flowchart LR\n  a --> b\n'));
+    const tabsOf = () =>
+      vscode.window.tabGroups.all.flatMap((group) =>
+        group.tabs
+          .filter((tab) => (tab.input as { uri?: vscode.Uri }).uri?.toString() === uri.toString())
+          .map((tab) => `${group.viewColumn}:${tab.input instanceof vscode.TabInputCustom ? 'diagram' : 'text'}`),
+      );
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'sdcoach.diagramEditor', vscode.ViewColumn.One);
+    await waitFor(() => (tabsOf().join() === '1:diagram' ? true : undefined), 'the diagram tab');
+
+    await vscode.commands.executeCommand('sdcoach.reopenDiagramAsText');
+    await waitFor(() => (tabsOf().join() === '1:text' ? true : undefined), `the text editor in its place (tabs: ${tabsOf().join()})`);
+
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'sdcoach.diagramEditor', vscode.ViewColumn.One);
+    await waitFor(() => (tabsOf().includes('1:diagram') ? true : undefined), 'the diagram again');
+    await vscode.commands.executeCommand('sdcoach.openDiagramSource');
+    await waitFor(
+      () => (tabsOf().sort().join() === '1:text,2:diagram' ? true : undefined),
+      `text left, diagram right (tabs: ${tabsOf().join()})`,
+    );
+    await closeAllEditors();
+  });
+
   it('exports the diagram as SVG and PNG files and copies the SVG', async () => {
     const api = await activateExtension();
     await closeAllEditors();

@@ -128,11 +128,12 @@ export class DiagramEditing {
   /** After each render: tags nodes and edges, makes them focusable, restores the selection. */
   decorate(svg: SVGSVGElement): void {
     const prefix = `${svg.id}-`;
+    const nodePrefix = `${prefix}flowchart-`;
     const source = this.host.source();
     for (const node of Array.from(svg.querySelectorAll<SVGGElement>('g.node'))) {
-      const match = new RegExp(`^${escapeRegExp(prefix)}flowchart-(.+)-\\d+$`).exec(node.id);
-      if (!match) continue;
-      const id = match[1];
+      // `<render id>-flowchart-<node id>-<counter>`
+      if (!node.id.startsWith(nodePrefix)) continue;
+      const id = node.id.slice(nodePrefix.length).replace(/-\d+$/, '');
       node.dataset.nodeId = id;
       node.setAttribute('tabindex', '0');
       node.setAttribute('role', 'button');
@@ -392,8 +393,4 @@ export class DiagramEditing {
     element.style.top = `${Math.max(4, top)}px`;
     if (over) element.style.width = `${width}px`;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -93,13 +93,11 @@ const editing = new DiagramEditing({
   },
 });
 
-// Start fetching mermaid's chunks now, while the host is still answering `ready`.
 let mermaidPromise: Promise<Mermaid> | undefined;
 function loadMermaid(): Promise<Mermaid> {
   mermaidPromise ??= import('mermaid').then((module) => module.default);
   return mermaidPromise;
 }
-void loadMermaid();
 
 /** The theme as mermaid sees it: the kind, plus the colours high-contrast themes pass through. */
 function themeSignature(): string {
@@ -241,6 +239,11 @@ function applyInit(message: Extract<HostToWebviewMessage, { type: 'init' }>): vo
   if (cached && cached.theme === themeSignature() && !canvas.querySelector('svg')) {
     show(cached.svg);
     drawn = { key: diagramKey(cached.text), theme: cached.theme, nodeCount: cached.nodeCount };
+    // Mermaid is needed only for the first edit now: fetch it once the cached picture is on screen.
+    setTimeout(() => void loadMermaid(), 0);
+  } else {
+    // Start fetching mermaid's chunks now; the document follows this message.
+    void loadMermaid();
   }
 }
 
