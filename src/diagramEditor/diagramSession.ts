@@ -13,7 +13,8 @@ import type { DiagramEdit } from '../core/flowchart/flowchartEdits';
 import { contentLanguage } from '../config';
 import { Disposable } from '../util/disposable';
 import type { DiagramModel } from './diagramModel';
-import type { DiagramStateStore } from './diagramStateStore';
+import type { CachedSvg, DiagramStateStore } from './diagramStateStore';
+import { placeSvg } from '../core/svgPlacement';
 import { createNonce, diagramWebviewHtml } from './diagramWebviewHtml';
 import { webviewStrings } from './diagramWebviewStrings';
 
@@ -93,7 +94,14 @@ export class DiagramSession extends Disposable {
 
   private load(): void {
     const { webview } = this.panel;
+    // An unchanged file in an unchanged theme: its last picture goes straight into the page.
+    const text = this.model.locate()?.text;
+    const cached = text === undefined ? undefined : this.context.state.cachedSvg(text);
+    const view = this.context.state.view(this.model.key);
+    const initialSvg = cached && view && cached.colorTheme === colorThemeKey() ? placeSvg(cached.svg, view) : undefined;
     webview.html = diagramWebviewHtml({
+      initialSvg,
+      initialView: initialSvg ? view : undefined,
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'diagram.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'diagram.css')).toString(),
@@ -133,7 +141,7 @@ export class DiagramSession extends Disposable {
           palette: localizedPalette(contentLanguage()),
           editable: this.model.editable,
           view: this.context.state.view(this.model.key),
-          cached: this.context.state.cachedSvg(text),
+          cached: cachedForInit(this.context.state.cachedSvg(text)),
           restore: this.restore,
         });
         this.sendDocument();
@@ -180,7 +188,12 @@ export class DiagramSession extends Disposable {
     if (message.type === 'rendered') {
       this.context.diagnostics.clear(document.uri, this.model.key);
       if (message.svg && message.theme && located) {
-        this.context.state.cacheSvg(located.text, { svg: message.svg, theme: message.theme, nodeCount: message.nodeCount });
+        this.context.state.cacheSvg(located.text, {
+          svg: message.svg,
+          theme: message.theme,
+          nodeCount: message.nodeCount,
+          colorTheme: colorThemeKey(),
+        });
       }
       this.context.log.trace(
         `Rendered ${document.uri.toString(true)} v${message.version}: ${message.nodeCount} nodes, ${Math.round(message.durationMs)} ms${message.skipped ? ' (unchanged, not drawn)' : ''}`,
@@ -281,6 +294,15 @@ export class DiagramDiagnostics extends Disposable {
       this.collection.set(uri, [...owners.values()].flat());
     }
   }
+}
+
+/** The colour theme as far as the host can tell: its kind and the configured theme's name. */
+function colorThemeKey(): string {
+  return `${vscode.window.activeColorTheme.kind}:${vscode.workspace.getConfiguration('workbench').get<string>('colorTheme', '')}`;
+}
+
+function cachedForInit(entry: (CachedSvg & { text: string }) | undefined) {
+  return entry && { text: entry.text, svg: entry.svg, theme: entry.theme, nodeCount: entry.nodeCount };
 }
 
 /** jison errors read "Parse error on line N:", the source, a caret, then "Expecting …": keep the telling line. */

@@ -10,6 +10,8 @@ export interface CachedSvg {
   /** The theme it was drawn in (the webview's signature); the webview uses it only in the same theme. */
   theme: string;
   nodeCount: number;
+  /** VS Code's colour theme when it was drawn (kind and name), for embedding it in a new page. */
+  colorTheme: string;
 }
 
 /**

@@ -10,6 +10,13 @@ export interface DiagramWebviewHtmlOptions {
   nonce: string;
   /** BCP-47 language of the UI, for `<html lang>`. */
   language: string;
+  /**
+   * The last SVG drawn for this exact text in this theme, already placed (`placeSvg`): painted with
+   * the page, before any script runs. Only ever mermaid's own sanitised output, kept by the host.
+   */
+  initialSvg?: string;
+  /** The view `initialSvg` was placed at, for the script to take over from. */
+  initialView?: { x: number; y: number; k: number };
 }
 
 export function createNonce(): string {
@@ -34,7 +41,8 @@ const escapeAttribute = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
-  const { cspSource, scriptUri, styleUri, nonce, language } = options;
+  const { cspSource, scriptUri, styleUri, nonce, language, initialSvg, initialView } = options;
+  const placed = initialSvg && initialView ? ` data-view="${escapeAttribute(JSON.stringify(initialView))}"` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeAttribute(language)}">
 <head>
@@ -60,7 +68,7 @@ export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
   <div id="error" role="alert" hidden><div id="error-title"></div><pre id="error-detail"></pre><p id="error-note"></p></div>
   <div id="workspace">
     <nav id="palette" hidden><h2 id="palette-title"></h2><p id="palette-hint"></p><div id="palette-items" role="group"></div></nav>
-    <main id="diagram" role="application" tabindex="0"></main>
+    <main id="diagram" role="application" tabindex="0"${placed}>${placed ? initialSvg : ''}</main>
   </div>
   <p id="empty" hidden></p>
   <p id="status" role="status" aria-live="polite"></p>

@@ -150,3 +150,16 @@ describe('formatLabel and the palette', () => {
     }
   });
 });
+
+describe('placeSvg', () => {
+  it('sizes the SVG to its viewBox and applies the saved view, keeping the rest of the markup', async () => {
+    const { placeSvg } = await import('../../src/core/svgPlacement');
+    const svg = '<svg id="d1" width="100%" xmlns="http://www.w3.org/2000/svg" style="max-width: 563px;" viewBox="4 4 563.5 104"><g/></svg>';
+    assert.equal(
+      placeSvg(svg, { x: 10, y: 20.5, k: 0.75 }),
+      '<svg width="563.5" height="104" style="max-width: none; transform: translate(10px, 20.5px) scale(0.75);" id="d1" xmlns="http://www.w3.org/2000/svg" viewBox="4 4 563.5 104"><g/></svg>',
+    );
+    assert.equal(placeSvg('<p>not svg</p>', { x: 0, y: 0, k: 1 }), undefined);
+    assert.equal(placeSvg('<svg viewBox="0 0 0 0"></svg>', { x: 0, y: 0, k: 1 }), undefined);
+  });
+});

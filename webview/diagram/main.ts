@@ -58,6 +58,17 @@ const buttons: [string, () => void][] = [
 ];
 for (const [id, action] of buttons) document.getElementById(id)?.addEventListener('click', action);
 
+// The host may have put this file's last picture into the page already (placed at its saved view).
+const embeddedSvg = canvas.querySelector('svg');
+if (embeddedSvg) {
+  const view = saved?.view ?? (JSON.parse(canvas.dataset.view ?? 'null') as ViewTransform | null) ?? undefined;
+  panZoom.attach();
+  if (view) panZoom.set(view);
+  placed = true;
+  toolbar.hidden = false;
+  editbar.hidden = false;
+}
+
 let strings: DiagramWebviewStrings | undefined;
 /** The newest document text the host sent. */
 let latest: { text: string; version: number } | undefined;
@@ -236,8 +247,10 @@ function applyInit(message: Extract<HostToWebviewMessage, { type: 'init' }>): vo
   editing.init(strings, message.palette ?? [], message.editable ?? false);
   // The last drawing of this very text, from the host's cache: on screen before mermaid has loaded.
   const cached = message.cached;
-  if (cached && cached.theme === themeSignature() && !canvas.querySelector('svg')) {
-    show(cached.svg);
+  const current = canvas.querySelector('svg');
+  if (cached && cached.theme === themeSignature() && (!current || current === embeddedSvg)) {
+    if (current) editing.decorate(current);
+    else show(cached.svg);
     drawn = { key: diagramKey(cached.text), theme: cached.theme, nodeCount: cached.nodeCount };
     // Mermaid is needed only for the first edit now: fetch it once the cached picture is on screen.
     setTimeout(() => void loadMermaid(), 0);
