@@ -200,6 +200,8 @@ async function render() {
     await firstSvgAt(rawView);
     let version = 1;
     const send = async (doc) => {
+      // Each edit stands alone (the webview waits for a pause in typing before drawing again).
+      await view.page.waitForTimeout(200);
       version += 1;
       const before = (await view.posted()).length;
       const started = await view.page.evaluate(([t, v]) => {

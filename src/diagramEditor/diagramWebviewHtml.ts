@@ -54,6 +54,7 @@ export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
 <body>
   <div id="editbar" role="toolbar" hidden>
     <span id="edit-tools">
+      <button id="toggle-palette" type="button" aria-controls="palette" aria-pressed="true"></button>
       <label id="direction-label" for="direction"></label>
       <select id="direction"><option value="TB"></option><option value="LR"></option><option value="BT"></option><option value="RL"></option></select>
       <button id="connect" type="button" aria-keyshortcuts="C"></button>

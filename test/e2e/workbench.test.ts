@@ -120,6 +120,13 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     await page.locator('.tab.dirty', { hasText: 'architecture.mmd' }).first().waitFor();
     await page.screenshot({ path: join(RESULTS, 'e2e-diagram-edit.png') });
 
+    // Undo and redo are VS Code's own, from the keyboard inside the diagram.
+    await frame.focus('#diagram');
+    await page.keyboard.press('Control+z');
+    await frame.waitForSelector('#diagram svg path.edge-hit[data-edge-id="L_service_cache_0"]', { state: 'detached', timeout: 30_000 });
+    await page.keyboard.press('Control+Shift+z');
+    await frame.waitForSelector('#diagram svg path.edge-hit[data-edge-id="L_service_cache_0"]', { timeout: 30_000 });
+
     await runFromCommandPalette(page, 'File: Save');
     const file = join(workspace, 'system-design', 'url-shortener', 'architecture.mmd');
     const deadline = Date.now() + 30_000;

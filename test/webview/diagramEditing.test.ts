@@ -63,6 +63,13 @@ describe('diagram webview: visual editing (built bundle, Chromium)', () => {
     await page.waitForSelector(`${node('cache')}.sd-selected`);
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.nodeId), 'cache', 'the new node has focus');
     assert.equal(await status(editor.view), 'Selected "Redis cache"');
+
+    // The palette folds away for narrow panels, and stays folded for this panel.
+    await page.click('#toggle-palette');
+    assert.equal(await page.isVisible('#palette'), false);
+    assert.equal(await page.getAttribute('#toggle-palette', 'aria-pressed'), 'false');
+    const state = await page.evaluate(() => (window as unknown as { acquireVsCodeApi(): { getState(): { paletteHidden?: boolean } } }).acquireVsCodeApi().getState());
+    assert.equal(state.paletteHidden, true);
     await page.context().close();
   });
 
@@ -75,6 +82,7 @@ describe('diagram webview: visual editing (built bundle, Chromium)', () => {
     await page.fill('#inline-editor', 'Mobile app');
     await page.keyboard.press('Enter');
     await editor.nextEdit('the rename');
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.nodeId), 'client', 'focus stays on the node after the re-render');
     assert.match(editor.text, /^ {2}client\(\[Mobile app\]\) --> gateway\[API gateway\]$/m);
 
     await page.dblclick(node('redis'));

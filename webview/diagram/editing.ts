@@ -28,6 +28,8 @@ export class DiagramEditing {
   private strings!: DiagramWebviewStrings;
   private editable = false;
   private selection: Selection;
+  /** The node or edge that had keyboard focus, given back to its new element after each render. */
+  private focused: Selection;
   private connectFrom: string | undefined;
   /** A node the next render should select (one just inserted). */
   private pendingSelect: string | undefined;
@@ -46,9 +48,19 @@ export class DiagramEditing {
     canvas.addEventListener('keydown', (event) => this.onKey(event));
     canvas.addEventListener('focusin', (event) => {
       const target = this.targetOf(event.target);
+      this.focused = target;
       if (target && !this.connectFrom) this.select(target);
     });
+    canvas.addEventListener('focusout', (event) => {
+      // Leaving the diagram (not a re-render that removed the focused node) forgets the focus.
+      if (event.relatedTarget) this.focused = undefined;
+    });
     byId('connect').addEventListener('click', () => this.startConnect());
+    byId('toggle-palette').addEventListener('click', () => {
+      this.paletteHidden = !this.paletteHidden;
+      this.onPaletteToggled(this.paletteHidden);
+      this.refreshControls();
+    });
     byId('rename').addEventListener('click', () => this.renameSelection());
     byId('delete').addEventListener('click', () => this.deleteSelection());
     this.direction.addEventListener('change', () => {
@@ -77,6 +89,10 @@ export class DiagramEditing {
     });
     byId('connect-cancel').addEventListener('click', () => this.cancelConnect());
   }
+
+  /** Whether the palette is folded away (narrow panels); remembered in the webview state. */
+  paletteHidden = false;
+  onPaletteToggled: (hidden: boolean) => void = () => undefined;
 
   init(strings: DiagramWebviewStrings, palette: PaletteEntry[], editable: boolean): void {
     this.strings = strings;
@@ -109,6 +125,7 @@ export class DiagramEditing {
       element.textContent = text;
       element.title = key ? `${text} (${key})` : text;
     };
+    label('toggle-palette', strings.palette);
     label('connect', strings.connect, 'C');
     label('rename', strings.rename, 'F2');
     label('delete', strings.deleteSelection, 'Delete');
@@ -169,6 +186,11 @@ export class DiagramEditing {
       this.elementOf(this.selection)?.focus();
     }
     if (this.selection && !this.elementOf(this.selection)) this.selection = undefined;
+    const active = document.activeElement;
+    if (this.focused && (!active || active === document.body)) {
+      // The render replaced the focused element: keep keyboard users where they were.
+      (this.elementOf(this.focused) ?? this.host.canvas).focus({ preventScroll: true });
+    }
     this.paintSelection();
     this.refreshControls();
   }
@@ -274,7 +296,8 @@ export class DiagramEditing {
     const source = this.host.source();
     const flowchart = Boolean(source?.header) || (source !== undefined && source.text.trim() === '');
     const canEdit = this.editable && flowchart;
-    this.palette.hidden = !this.editable;
+    this.palette.hidden = !this.editable || this.paletteHidden;
+    byId('toggle-palette').setAttribute('aria-pressed', String(!this.palette.hidden));
     this.palette.classList.toggle('disabled', !canEdit);
     for (const button of Array.from(this.palette.querySelectorAll('button'))) button.disabled = !canEdit;
     byId('edit-tools').hidden = !this.editable;

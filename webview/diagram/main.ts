@@ -21,6 +21,7 @@ interface ViewState {
   view?: ViewTransform;
   /** What the host asked us to keep for restoring the panel (see `init.restore`). */
   restore?: unknown;
+  paletteHidden?: boolean;
 }
 
 const vscode = getVsCodeApi<WebviewToHostMessage, ViewState>();
@@ -38,7 +39,7 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 const panZoom = new PanZoom(canvas, (view) => {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
-    vscode.setState({ view, restore });
+    vscode.setState({ ...vscode.getState(), view, restore });
     // The host keeps it per file, so the view survives closing the editor too.
     vscode.postMessage({ type: 'viewState', view });
   }, 300);
@@ -103,6 +104,9 @@ const editing = new DiagramEditing({
     return { select: plan.select };
   },
 });
+
+editing.paletteHidden = saved?.paletteHidden ?? false;
+editing.onPaletteToggled = (paletteHidden) => vscode.setState({ ...vscode.getState(), paletteHidden });
 
 let mermaidPromise: Promise<Mermaid> | undefined;
 function loadMermaid(): Promise<Mermaid> {
@@ -191,6 +195,21 @@ async function renderOnce(job: { text: string; version: number }): Promise<void>
   }
 }
 
+// While the user types, draw at the first keystroke and again once typing pauses, not on every key.
+const TYPING_PAUSE_MS = 120;
+let lastUpdateAt = -Infinity;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleRender(job: { text: string; version: number }): void {
+  const now = performance.now();
+  const typing = now - lastUpdateAt < TYPING_PAUSE_MS;
+  lastUpdateAt = now;
+  clearTimeout(typingTimer);
+  // An edit that leaves the diagram as it is costs nothing to handle: no reason to wait.
+  const unchanged = drawn !== undefined && drawn.key === diagramKey(job.text);
+  if (typing && !rendering && !unchanged) typingTimer = setTimeout(() => void requestRender(job), TYPING_PAUSE_MS);
+  else void requestRender(job);
+}
+
 /** Renders one job at a time; while one runs, only the newest request is kept. */
 async function requestRender(job: { text: string; version: number }): Promise<void> {
   queued = job;
@@ -269,7 +288,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
     case 'update':
       latest = { text: message.text, version: message.version };
       editing.sourceChanged();
-      void requestRender(latest);
+      scheduleRender(latest);
       break;
     case 'tooLarge': {
       // Drawing it could freeze the panel: keep the last good diagram and say why.
@@ -278,6 +297,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
         .replace('{0}', message.length.toLocaleString())
         .replace('{1}', message.limit.toLocaleString());
       queued = undefined;
+      clearTimeout(typingTimer);
       showError(detail, undefined, strings.tooLarge);
       vscode.postMessage({ type: 'renderFailed', version: message.version, message: `${strings.tooLarge}. ${detail}` });
       break;
