@@ -11,9 +11,12 @@ export const DIAGRAM_EDITOR_VIEW_TYPE = 'sdcoach.diagramEditor';
 /** Webview panels that edit a ```mermaid block of a Markdown file. */
 export const DIAGRAM_BLOCK_VIEW_TYPE = 'sdcoach.diagramBlock';
 
-/** What a block panel remembers across a window reload (kept by the webview, given to the serializer). */
-interface BlockPanelState {
+/** What a block panel keeps for a window reload: the host's `restore` data inside the webview's state. */
+interface BlockRestore {
   block?: { uri: string; line: number };
+}
+interface BlockPanelState {
+  restore?: BlockRestore;
 }
 
 /**
@@ -61,15 +64,18 @@ export class DiagramEditorProvider extends Disposable implements vscode.CustomTe
     this.register(
       vscode.window.registerWebviewPanelSerializer(DIAGRAM_BLOCK_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: BlockPanelState | undefined) => {
-          const block = state?.block;
+          const block = state?.restore?.block;
           if (!block) {
+            log.warn(`A diagram block panel came back without its state (${JSON.stringify(state)?.slice(0, 200)}); closing it.`);
             panel.dispose();
             return;
           }
           try {
             const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(block.uri));
             this.startBlockSession(panel, document, block.line);
-          } catch {
+            log.info(`Restored the diagram panel for ${block.uri} line ${block.line + 1}.`);
+          } catch (error) {
+            log.warn(`Could not restore the diagram panel for ${block.uri}: ${String(error)}`);
             panel.dispose(); // the Markdown file is gone
           }
         },
@@ -121,7 +127,7 @@ export class DiagramEditorProvider extends Disposable implements vscode.CustomTe
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'sdcoach.svg');
     const model = new FenceDiagramModel(document, line);
     const session = this.track(
-      new DiagramSession(panel, model, this.context, { block: { uri: document.uri.toString(), line } } satisfies BlockPanelState),
+      new DiagramSession(panel, model, this.context, { block: { uri: document.uri.toString(), line } } satisfies BlockRestore),
     );
     return session;
   }

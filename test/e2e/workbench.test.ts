@@ -2,7 +2,7 @@
 // Chromium the way a user would: activity bar → Catalogue tree → Start Practice → rendered diagram.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -138,6 +138,38 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     assert.match(diagram, /^ {2}cache\[\(Redis cache\)\]$/m, 'the palette node, as one new line');
     assert.match(diagram, /^ {2}service -->\|"cache-aside"\| cache$/m, 'the connection (quoted: a dash could read as an arrow)');
     assert.match(diagram, /^ {2}client\(\[Client\]\) --> service\[Service\]$/m, 'the starter lines are untouched');
+  });
+
+  it('edits a ```mermaid block of a Markdown file from its CodeLens, and both diagram editors come back after a reload', async () => {
+    await writeFile(join(workspace, 'notes.md'), '# Notes\n\n```mermaid\nflowchart LR\n  web[Web] --> api[API]\n```\n');
+    await runFromCommandPalette(page, 'Go to File');
+    await page.keyboard.type('notes.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.md' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Edit diagram' });
+    await lens.first().waitFor({ timeout: 30_000 });
+    await lens.first().click();
+    const block = await findFrame(page, '#diagram svg g.node[data-node-id="api"]');
+    await block.click('#palette .palette-item[data-key="queue"]');
+    await block.waitForSelector('#diagram svg g.node[data-node-id="queue"]', { timeout: 30_000 });
+    await page.locator('.tab', { hasText: 'notes.md: diagram at line 3' }).first().waitFor();
+
+    // A window reload restores the block panel (WebviewPanelSerializer) and the .mmd diagram editor.
+    await runFromCommandPalette(page, 'File: Save All');
+    // Through the workbench, so it saves its editor state first (a bare page reload may not).
+    await runFromCommandPalette(page, 'Developer: Reload Window');
+    await page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
+    await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+    try {
+      await findFrame(page, '#diagram svg g.node[data-node-id="queue"]');
+    } catch (error) {
+      await page.screenshot({ path: join(RESULTS, 'e2e-block-restore-failure.png') });
+      const { execSync } = await import('node:child_process');
+      console.log(execSync(`find ${temp} -name '*.log' -path '*ystem*' | xargs -d '\\n' tail -n 30`, { encoding: 'utf8' }));
+      throw error;
+    }
+    assert.match(await readFile(join(workspace, 'notes.md'), 'utf8'), /```mermaid\nflowchart LR\n {2}web\[Web\] --> api\[API\]\n {2}queue\[\/Kafka topic\/\]\n```\n$/);
+    await page.screenshot({ path: join(RESULTS, 'e2e-block-restored.png') });
   });
 
   it('searches the catalogue in Chinese, opens a hint, and shows the reference with its diagram drawn', async () => {
