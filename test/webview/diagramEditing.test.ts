@@ -55,6 +55,7 @@ describe('diagram webview: visual editing (built bundle, Chromium)', () => {
     const editor = await openEditor(harness);
     const { page } = editor.view;
     assert.equal(await page.locator('#palette .palette-item').count(), 18);
+    for (let i = 0; i < 6; i++) await page.click('#zoom-in'); // zoomed in: the new node lands off-screen
     await page.click('#palette .palette-item[data-key="cache"]');
     const edit = await editor.nextEdit('the palette insert');
     assert.equal(edit.request, 'addNode');
@@ -62,6 +63,12 @@ describe('diagram webview: visual editing (built bundle, Chromium)', () => {
     assert.equal(editor.text, `${CHAIN.trimEnd()}\n  cache[(Redis cache)]\n`);
     await page.waitForSelector(`${node('cache')}.sd-selected`);
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.nodeId), 'cache', 'the new node has focus');
+    const inView = await page.evaluate(() => {
+      const box = document.querySelector('#diagram g.node[data-node-id="cache"]')!.getBoundingClientRect();
+      const view = document.getElementById('diagram')!.getBoundingClientRect();
+      return box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom;
+    });
+    assert.ok(inView, 'and is scrolled into view');
     assert.equal(await status(editor.view), 'Selected "Redis cache"');
 
     // The palette folds away for narrow panels, and stays folded for this panel.

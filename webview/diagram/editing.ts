@@ -13,6 +13,8 @@ export interface EditingHost {
   source(): FlowchartSource | undefined;
   /** True while (and just after) the user drags to pan: that click is not a selection. */
   dragged(): boolean;
+  /** Pans so that the element is in view. */
+  reveal(element: Element): void;
 }
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -183,7 +185,11 @@ export class DiagramEditing {
     if (this.pendingSelect && source?.nodes.has(this.pendingSelect)) {
       this.selection = { kind: 'node', id: this.pendingSelect };
       this.pendingSelect = undefined;
-      this.elementOf(this.selection)?.focus();
+      const added = this.elementOf(this.selection);
+      if (added) {
+        this.host.reveal(added);
+        added.focus({ preventScroll: true });
+      }
     }
     if (this.selection && !this.elementOf(this.selection)) this.selection = undefined;
     const active = document.activeElement;

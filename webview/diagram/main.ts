@@ -93,6 +93,7 @@ const editing = new DiagramEditing({
   canvas,
   source: currentSource,
   dragged: () => panZoom.dragged,
+  reveal: (element) => panZoom.reveal(element),
   apply(edit: DiagramEdit) {
     if (!latest || !strings) return { error: strings?.editNotFound ?? '' };
     const plan = planEdit(latest.text, edit, currentSource());

@@ -67,6 +67,19 @@ export class PanZoom {
     });
   }
 
+  /** Pans just enough to bring `element` fully into view (a node that was just added off-screen). */
+  reveal(element: Element): void {
+    const box = element.getBoundingClientRect();
+    const view = this.viewport.getBoundingClientRect();
+    let dx = 0;
+    let dy = 0;
+    if (box.right > view.right - MARGIN) dx = view.right - MARGIN - box.right;
+    if (box.left + dx < view.left + MARGIN) dx = view.left + MARGIN - box.left;
+    if (box.bottom > view.bottom - MARGIN) dy = view.bottom - MARGIN - box.bottom;
+    if (box.top + dy < view.top + MARGIN) dy = view.top + MARGIN - box.top;
+    if (dx || dy) this.panBy(dx, dy);
+  }
+
   /** 100%, with the diagram's top centred. */
   actualSize(): void {
     const size = this.svgSize();
