@@ -20,7 +20,12 @@ export interface ExportOptions {
 export function registerDiagramCommands(diagrams: DiagramEditorProvider, memento: vscode.Memento): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('sdcoach.openDiagramEditor', async (uri?: vscode.Uri) => {
-      const active = vscode.window.activeTextEditor?.document.uri;
+      const editor = vscode.window.activeTextEditor;
+      // In Markdown with a ```mermaid block, the block is the diagram the user means.
+      if (!uri && editor?.document.languageId === 'markdown' && findMermaidFences(editor.document.getText()).length) {
+        return editBlock(diagrams, editor.document.uri);
+      }
+      const active = editor?.document.uri;
       const target = uri ?? (active && /\.(mmd|mermaid)$/.test(active.path) ? active : await pickDiagramFile());
       return target && vscode.commands.executeCommand('vscode.openWith', target, DIAGRAM_EDITOR_VIEW_TYPE, vscode.ViewColumn.Beside);
     }),
