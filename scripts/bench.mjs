@@ -18,8 +18,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { NONCE, STRINGS, startHarness } from '../test/webview/harness.ts';
 import { localizedPalette } from '../src/core/diagramPalette.ts';
-import { diagramWebviewCsp, diagramWebviewHtml } from '../src/diagramEditor/diagramWebviewHtml.ts';
-import { placeSvg } from '../src/core/svgPlacement.ts';
+import { diagramWebviewCsp } from '../src/diagramEditor/diagramWebviewHtml.ts';
 import { loadCatalog } from '../src/core/catalog/catalogLoader.ts';
 import { nodeCatalogSource } from '../src/nodeCatalogSource.ts';
 import { fromSnapshot } from '../src/core/catalog/catalogSnapshot.ts';
@@ -145,18 +144,7 @@ async function render() {
         // Reopening the unchanged file: the host puts the SVG it kept into the page (placed at the saved
         // view), so it is painted with the page. Measured as the page's first contentful paint.
         const view = { x: 16, y: 16, k: 1 };
-        const c = await harness.openPage({
-          initScript: hostScript(text, cached),
-          html: diagramWebviewHtml({
-            cspSource: harness.origin,
-            scriptUri: `${harness.origin}/diagram.js`,
-            styleUri: `${harness.origin}/diagram.css`,
-            nonce: NONCE,
-            language: 'en',
-            initialSvg: placeSvg(cached.svg, view),
-            initialView: view,
-          }),
-        });
+        const c = await harness.openPage({ initScript: hostScript(text, cached), cachedSvg: { svg: cached.svg, view } });
         await c.waitForPosted((m) => m.type === 'rendered', 'the reopened render');
         const paint = await c.page.evaluate(() => ({
           fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,

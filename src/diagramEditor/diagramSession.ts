@@ -53,6 +53,8 @@ export class DiagramSession extends Disposable {
   private reloads = 0;
   private nextRequestId = 1;
   private readonly pendingExports = new Map<number, { resolve(data: string): void; reject(error: Error): void }>();
+  /** Edits asked for before the webview was ready; sent right after the document. */
+  private readonly pendingPerforms: DiagramEdit[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -247,7 +249,6 @@ export class DiagramSession extends Disposable {
     if (this.ready) this.post({ type: 'perform', edit });
     else this.pendingPerforms.push(edit);
   }
-  private readonly pendingPerforms: DiagramEdit[] = [];
 
   /** Asks the webview for the diagram as SVG text or a PNG data URL. */
   requestExport(format: ExportFormat, background: ExportBackground): Promise<string> {

@@ -3,9 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { localizedPalette } from '../../src/core/diagramPalette';
 import type { WebviewToHostMessage } from '../../src/core/diagramProtocol';
 import { applyEdits } from '../../src/core/flowchart/flowchartEdits';
-import { placeSvg } from '../../src/core/svgPlacement';
-import { diagramWebviewHtml } from '../../src/diagramEditor/diagramWebviewHtml';
-import { NONCE, STRINGS, startHarness, type Harness, type WebviewPage } from './harness';
+import { STRINGS, startHarness, type Harness, type WebviewPage } from './harness';
 
 const CHAIN = 'flowchart LR\n  client([Client]) --> gateway[API gateway]\n  gateway --> redis[(Redis)]\n';
 type Edit = Extract<WebviewToHostMessage, { type: 'edit' }>;
@@ -188,18 +186,7 @@ describe('diagram webview: visual editing (built bundle, Chromium)', () => {
     assert.ok(result.type === 'rendered' && result.skipped === true);
 
     // Reopened with a saved view, the host puts the SVG into the page itself: there before any script runs.
-    const placedSvg = placeSvg(rendered.svg, { x: 12, y: 34, k: 0.5 })!;
-    const embedded = await harness.openPage({
-      html: diagramWebviewHtml({
-        cspSource: harness.origin,
-        scriptUri: `${harness.origin}/diagram.js`,
-        styleUri: `${harness.origin}/diagram.css`,
-        nonce: NONCE,
-        language: 'en',
-        initialSvg: placedSvg,
-        initialView: { x: 12, y: 34, k: 0.5 },
-      }),
-    });
+    const embedded = await harness.openPage({ cachedSvg: { svg: rendered.svg, view: { x: 12, y: 34, k: 0.5 } } });
     await embedded.waitForPosted((m) => m.type === 'ready', 'ready');
     assert.equal(await embedded.page.locator('#diagram svg g.node').count(), 3);
     assert.equal(await embedded.page.$eval('#diagram svg', (svg) => (svg as SVGSVGElement).style.transform), 'translate(12px, 34px) scale(0.5)');

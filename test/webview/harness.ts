@@ -6,7 +6,8 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/vscodeHost.mjs';
-import type { DiagramWebviewStrings, HostToWebviewMessage, WebviewToHostMessage } from '../../src/core/diagramProtocol';
+import type { DiagramWebviewStrings, HostToWebviewMessage, ViewTransform, WebviewToHostMessage } from '../../src/core/diagramProtocol';
+import { placeSvg } from '../../src/core/svgPlacement';
 import { diagramWebviewHtml } from '../../src/diagramEditor/diagramWebviewHtml';
 
 const WEBVIEW_DIST = fileURLToPath(new URL('../../dist/webview/', import.meta.url));
@@ -59,6 +60,8 @@ export interface PageOptions {
   html?: string;
   /** More script to run before the page's own, e.g. to play the host. */
   initScript?: string;
+  /** An SVG the host kept for this file, put into the page at `view` as the extension does on reopen. */
+  cachedSvg?: { svg: string; view: ViewTransform };
 }
 
 export interface Harness {
@@ -142,6 +145,8 @@ export async function startHarness(extraRoots: Record<string, string> = {}): Pro
           styleUri: `${origin}/diagram.css`,
           nonce: NONCE,
           language: 'en',
+          initialSvg: options.cachedSvg && placeSvg(options.cachedSvg.svg, options.cachedSvg.view),
+          initialView: options.cachedSvg?.view,
         });
       const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
       const tab = await context.newPage();

@@ -192,20 +192,19 @@ const linkText = (text: string, statement: ChainStatement, index: number) =>
  * original text; a statement that loses edges inside an `a & b` group is written out edge by edge.
  */
 function rewriteChain(
-  text: string,
+  source: FlowchartSource,
   statement: ChainStatement,
   removedNode: string | undefined,
   removedEdges: ReadonlySet<number>,
-  firstEdgeIndex: number,
 ): string {
+  const { text } = source;
   const indent = indentOf(text, statement.start);
   const groups = statement.groups.map((group) => group.filter((node) => node.id !== removedNode));
-  // Edge indices of this statement, per link, in mermaid's order (each from-node, then each to-node).
-  let edgeIndex = firstEdgeIndex;
+  // This statement's edges (the scanner numbered them as mermaid does), per link.
   const linkEdges = statement.links.map((_, linkIndex) =>
-    statement.groups[linkIndex].flatMap((from) =>
-      statement.groups[linkIndex + 1].map((to) => ({ from, to, index: edgeIndex++ })),
-    ),
+    source.edges
+      .filter((edge) => edge.statement === statement && edge.link === linkIndex)
+      .map((edge) => ({ from: edge.fromNode, to: edge.toNode, index: edge.index })),
   );
   const keptEdges = linkEdges.map((edges) =>
     edges.filter((edge) => edge.from.id !== removedNode && edge.to.id !== removedNode && !removedEdges.has(edge.index)),
@@ -325,17 +324,13 @@ function normalise(edits: TextEdit[]): TextEdit[] {
   return result;
 }
 
-function firstEdgeIndexOf(source: FlowchartSource, statement: ChainStatement): number {
-  return source.edges.find((edge) => edge.statement === statement)?.index ?? 0;
-}
-
 function deleteNode(source: FlowchartSource, id: string): EditPlan {
   if (!source.nodes.has(id)) return refuse('notFound');
   const removedEdges = new Set(source.edges.filter((edge) => edge.from === id || edge.to === id).map((edge) => edge.index));
   const changes: StatementChange[] = [];
   for (const statement of source.statements) {
     if (statement.kind !== 'chain' || !statement.groups.some((group) => group.some((node) => node.id === id))) continue;
-    changes.push({ statement, text: rewriteChain(source.text, statement, id, removedEdges, firstEdgeIndexOf(source, statement)) });
+    changes.push({ statement, text: rewriteChain(source, statement, id, removedEdges) });
   }
   return finish(source, changes, removedEdges, id);
 }
@@ -344,6 +339,6 @@ function deleteEdge(source: FlowchartSource, renderId: string): EditPlan {
   const edge = source.edges.find((candidate) => candidate.renderId === renderId);
   if (!edge) return refuse('notFound');
   const removed = new Set([edge.index]);
-  const text = rewriteChain(source.text, edge.statement, undefined, removed, firstEdgeIndexOf(source, edge.statement));
+  const text = rewriteChain(source, edge.statement, undefined, removed);
   return finish(source, [{ statement: edge.statement, text }], removed);
 }
