@@ -128,6 +128,13 @@ describe('planEdit', () => {
     assert.equal(edited({ op: 'setDirection', direction: 'RL' }, 'graph\n a --> b'), 'graph RL\n a --> b');
   });
 
+  it('refuses to delete or rename a node that a statement it cannot read also names', () => {
+    const text = 'flowchart LR\n  a --> b\n  a ==>|x| b@{ weird: [1, 2] }} %% not valid for the scanner\n  accTitle: b and a\n';
+    assert.deepEqual(planEdit(text, { op: 'deleteNode', id: 'b' }), { ok: false, reason: 'unsupported' });
+    assert.deepEqual(planEdit(text, { op: 'renameNode', id: 'b', label: 'B' }), { ok: false, reason: 'unsupported' });
+    assert.ok(planEdit('flowchart LR\n  a --> b\n  accTitle: b and a\n', { op: 'deleteNode', id: 'b' }).ok, 'an accessible title is only words');
+  });
+
   it('refuses to edit other diagram types', () => {
     assert.deepEqual(planEdit('sequenceDiagram\n A->>B: hi', { op: 'setDirection', direction: 'LR' }), { ok: false, reason: 'notFlowchart' });
   });

@@ -152,6 +152,7 @@ function removeStatement(text: string, span: Span): TextEdit {
 function renameNode(source: FlowchartSource, id: string, label: string): EditPlan {
   const node = source.nodes.get(id);
   if (!node) return refuse('notFound');
+  if (mentionedInUnreadStatement(source, id)) return refuse('unsupported');
   // Mermaid keeps the last label written for a node: change that one.
   const labelled = [...node.refs].reverse().find((ref) => ref.label || ref.shapeData);
   if (labelled?.label) {
@@ -324,8 +325,17 @@ function normalise(edits: TextEdit[]): TextEdit[] {
   return result;
 }
 
+/** A statement the scanner could not read names the node: changing only the others would be wrong. */
+function mentionedInUnreadStatement(source: FlowchartSource, id: string): boolean {
+  const word = new RegExp(`(^|[^\\p{L}\\p{N}_])${id.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u');
+  return source.statements.some(
+    (statement) => statement.kind === 'other' && !/^acc(Title|Descr)\b/.test(source.text.slice(statement.start, statement.end)) && word.test(source.text.slice(statement.start, statement.end)),
+  );
+}
+
 function deleteNode(source: FlowchartSource, id: string): EditPlan {
   if (!source.nodes.has(id)) return refuse('notFound');
+  if (mentionedInUnreadStatement(source, id)) return refuse('unsupported');
   const removedEdges = new Set(source.edges.filter((edge) => edge.from === id || edge.to === id).map((edge) => edge.index));
   const changes: StatementChange[] = [];
   for (const statement of source.statements) {
