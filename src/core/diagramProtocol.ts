@@ -13,6 +13,8 @@ export interface DiagramWebviewStrings {
   syntaxError: string;
   /** With `{0}` where the line number goes. */
   syntaxErrorOnLine: string;
+  /** With `{0}` for the line and `{1}` for the column. */
+  syntaxErrorAt: string;
   keptLastGood: string;
   emptyDiagram: string;
   /** Title shown for a document over the size limit. */
@@ -105,8 +107,8 @@ export type WebviewToHostMessage =
    * `svg` and `theme` come with fresh drawings, for the host's cache.
    */
   | { type: 'rendered'; version: number; nodeCount: number; durationMs: number; skipped?: boolean; svg?: string; theme?: string }
-  /** `line` is 1-based within the document, when mermaid reports one. */
-  | { type: 'renderFailed'; version: number; message: string; line?: number }
+  /** `line` and `column` are 1-based within the diagram's text, when mermaid reports them. */
+  | { type: 'renderFailed'; version: number; message: string; line?: number; column?: number }
   /**
    * A render has not finished in time, usually because a script chunk never arrived (VS Code for
    * the Web serves every webview through one service worker). The host reloads the webview.

@@ -212,8 +212,12 @@ export class DiagramSession extends Disposable {
     const firstLine = located?.startLine ?? 0;
     const lastLine = Math.max(firstLine, (located?.endLine ?? document.lineCount) - 1);
     const line = Math.min(Math.max(firstLine + (message.line ?? 1) - 1, firstLine), lastLine, document.lineCount - 1);
+    const lineRange = document.lineAt(Math.max(0, line)).range;
+    // From the column mermaid stopped at to the end of the line (a block's lines start at line starts
+    // too); the whole line when it did not say.
+    const column = (message.column ?? 1) - 1;
     const diagnostic = new vscode.Diagnostic(
-      document.lineAt(Math.max(0, line)).range,
+      column > 0 && column < lineRange.end.character ? lineRange.with(lineRange.start.with(undefined, column)) : lineRange,
       vscode.l10n.t('Mermaid syntax error: {0}', errorSummary(message.message)),
       vscode.DiagnosticSeverity.Error,
     );

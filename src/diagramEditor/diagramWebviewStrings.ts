@@ -7,6 +7,7 @@ export function webviewStrings(): DiagramWebviewStrings {
     diagramLabel: vscode.l10n.t('Architecture diagram'),
     syntaxError: vscode.l10n.t('Syntax error'),
     syntaxErrorOnLine: vscode.l10n.t('Syntax error on line {0}', '{0}'),
+    syntaxErrorAt: vscode.l10n.t('Syntax error on line {0}, column {1}', '{0}', '{1}'),
     keptLastGood: vscode.l10n.t('Showing the last diagram that rendered.'),
     emptyDiagram: vscode.l10n.t('The diagram is empty. Write Mermaid in the .mmd file, e.g. "flowchart LR" then "a --> b", or add a building block from the palette.'),
     tooLarge: vscode.l10n.t('This diagram is too large to draw'),

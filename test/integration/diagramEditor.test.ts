@@ -37,6 +37,7 @@ describe('Diagram editor', () => {
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostic.source, 'mermaid');
     assert.equal(diagnostic.range.start.line, 2, 'the error is reported on the broken line');
+    assert.equal(diagnostic.range.start.character, 10, 'from the second arrow, where the parser stopped');
 
     const repaired = waitForEvent(api.onDidRenderDiagram, (e) => e.uri.toString() === uri.toString(), 'the render after the fix');
     await replaceDocument(document, 'flowchart LR\n  app[App] --> mysql[(MySQL)]\n');

@@ -25,6 +25,14 @@ describe('describeMermaidError', () => {
     });
   });
 
+  it('gives the 1-based column of the token the parser stopped at', () => {
+    // The parser accepted "a -->" (ending at column 7) and then met " -->" again.
+    const error = Object.assign(new Error('Parse error on line 2:'), {
+      hash: { text: ' -->', loc: { first_line: 2, last_line: 2, first_column: 3, last_column: 7 } },
+    });
+    assert.deepEqual(describeMermaidError(error, 'flowchart LR\n  a --> --> b'), { message: 'Parse error on line 2:', line: 2, column: 9 });
+  });
+
   it('falls back to "line N" in the message, and to no line at all', () => {
     assert.equal(describeMermaidError(new Error('Lexical error on line 1. Unrecognized text.'), 'x').line, 1);
     assert.deepEqual(describeMermaidError(new Error('No diagram type detected'), 'x'), { message: 'No diagram type detected' });

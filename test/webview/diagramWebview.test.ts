@@ -53,7 +53,8 @@ describe('diagram webview (built bundle, extension CSP, Chromium)', () => {
     assert.equal(failed.type === 'renderFailed' && failed.line, 3, 'the error points at the broken line');
     assert.equal(await view.page.isVisible('#error'), true);
     assert.equal(await view.page.getAttribute('#error', 'role'), 'alert');
-    assert.equal(await view.page.innerText('#error-title'), 'Syntax error on line 3');
+    assert.equal(await view.page.innerText('#error-title'), 'Syntax error on line 3, column 15', 'at the second arrow');
+    assert.equal(failed.type === 'renderFailed' && failed.column, 15);
     assert.match(await view.page.innerText('#error-detail'), /^Parse error on line 3:/);
     assert.equal(await view.page.innerText('#error-note'), STRINGS.keptLastGood);
     assert.equal(await view.page.innerHTML('#diagram'), goodSvg, 'the last good SVG is still shown, unchanged');

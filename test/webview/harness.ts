@@ -17,6 +17,7 @@ export const STRINGS: DiagramWebviewStrings = {
   diagramLabel: 'Architecture diagram',
   syntaxError: 'Syntax error',
   syntaxErrorOnLine: 'Syntax error on line {0}',
+  syntaxErrorAt: 'Syntax error on line {0}, column {1}',
   keptLastGood: 'Showing the last diagram that rendered.',
   emptyDiagram: 'The diagram is empty.',
   tooLarge: 'This diagram is too large to draw',

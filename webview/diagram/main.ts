@@ -136,9 +136,15 @@ function configure(mermaid: Mermaid): void {
   configuredTheme = signature;
 }
 
-function showError(message: string, line: number | undefined, title?: string): void {
+function showError(message: string, line: number | undefined, title?: string, column?: number): void {
   if (!strings) return;
-  errorTitle.textContent = title ?? (line === undefined ? strings.syntaxError : strings.syntaxErrorOnLine.replace('{0}', String(line)));
+  errorTitle.textContent =
+    title ??
+    (line === undefined
+      ? strings.syntaxError
+      : column === undefined
+        ? strings.syntaxErrorOnLine.replace('{0}', String(line))
+        : strings.syntaxErrorAt.replace('{0}', String(line)).replace('{1}', String(column)));
   errorDetail.textContent = message;
   errorNote.hidden = !canvas.querySelector('svg');
   errorBanner.hidden = false;
@@ -190,9 +196,9 @@ async function renderOnce(job: { text: string; version: number }): Promise<void>
     drawn = { key, theme, nodeCount };
     vscode.postMessage({ type: 'rendered', version: job.version, nodeCount, durationMs: performance.now() - started, svg, theme });
   } catch (error) {
-    const { message, line } = describeMermaidError(error, job.text);
-    showError(message, line);
-    vscode.postMessage({ type: 'renderFailed', version: job.version, message, line });
+    const { message, line, column } = describeMermaidError(error, job.text);
+    showError(message, line, undefined, column);
+    vscode.postMessage({ type: 'renderFailed', version: job.version, message, line, column });
   }
 }
 

@@ -18,11 +18,14 @@ export function documentLineOf(text: string, parserLine: number): number {
 interface ParserErrorShape {
   message?: unknown;
   str?: unknown;
-  hash?: { loc?: { first_line?: unknown }; line?: unknown };
+  hash?: { loc?: { first_line?: unknown; last_line?: unknown; last_column?: unknown }; text?: unknown; line?: unknown };
 }
 
-/** A readable message and, when known, the 1-based line of the user's document the error is on. */
-export function describeMermaidError(error: unknown, text: string): { message: string; line?: number } {
+/**
+ * A readable message and, when known, the 1-based line of the user's document the error is on and
+ * the 1-based column of the token the parser stopped at.
+ */
+export function describeMermaidError(error: unknown, text: string): { message: string; line?: number; column?: number } {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as ParserErrorShape;
   const raw = typeof shape.str === 'string' ? shape.str : typeof shape.message === 'string' ? shape.message : String(error);
   const message = raw.trim() || 'Syntax error';
@@ -33,5 +36,21 @@ export function describeMermaidError(error: unknown, text: string): { message: s
     const match = /\bline:? (\d+)/i.exec(message);
     if (match) parserLine = Number(match[1]);
   }
-  return parserLine === undefined ? { message } : { message, line: documentLineOf(text, parserLine) };
+  if (parserLine === undefined) return { message };
+  const line = documentLineOf(text, parserLine);
+  const column = columnOf(shape, parserLine, text.split(/\r?\n/)[line - 1] ?? '');
+  return column === undefined ? { message, line } : { message, line, column };
+}
+
+/**
+ * jison reports where the last token it accepted ends (`loc`) and the text of the token it could not
+ * take (`text`): the error starts where that text next appears on the line.
+ */
+function columnOf(shape: ParserErrorShape, parserLine: number, sourceLine: string): number | undefined {
+  const token = typeof shape.hash?.text === 'string' ? shape.hash.text.trim() : '';
+  const loc = shape.hash?.loc;
+  if (!token || !loc) return undefined;
+  const from = loc.last_line === parserLine && typeof loc.last_column === 'number' ? loc.last_column : 0;
+  const at = sourceLine.indexOf(token, from);
+  return at >= 0 ? at + 1 : undefined;
 }
