@@ -78,6 +78,43 @@ describe('diagram webview: visual editing (built bundle, Chromium)', () => {
     await page.context().close();
   });
 
+  it('keeps a fitted diagram fitted as it grows, until the user pans or zooms', async () => {
+    const editor = await openEditor(harness);
+    const { page } = editor.view;
+    const inside = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('#diagram svg')!.getBoundingClientRect();
+        const view = document.getElementById('diagram')!.getBoundingClientRect();
+        return box.left >= view.left - 1 && box.right <= view.right + 1 && box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+      });
+    for (const key of ['cache', 'db', 'queue']) {
+      await page.click(`#palette .palette-item[data-key="${key}"]`);
+      await editor.nextEdit(`adding ${key}`);
+    }
+    await page.click(node('redis'));
+    await page.keyboard.press('c');
+    await page.click(node('cache'));
+    await page.keyboard.press('Enter');
+    await editor.nextEdit('redis → cache');
+    await page.click(node('cache'));
+    await page.keyboard.press('c');
+    await page.click(node('db'));
+    await page.keyboard.press('Enter');
+    await editor.nextEdit('cache → db');
+    assert.ok(await inside(), 'the whole diagram is still in view');
+    const scale = await page.$eval('#diagram svg', (svg) => (svg as SVGSVGElement).style.transform);
+    await page.click('#zoom-in');
+    const zoomed = await page.$eval('#diagram svg', (svg) => (svg as SVGSVGElement).style.transform);
+    await page.click(node('db'));
+    await page.click('#palette .palette-item[data-key="storage"]');
+    await editor.nextEdit('adding storage');
+    const k = (transform: string) => Number(/scale\(([\d.]+)\)/.exec(transform)?.[1]);
+    assert.ok(Math.abs(k(zoomed) - k(scale) * 1.25) < 1e-3);
+    const after = await page.$eval('#diagram svg', (svg) => (svg as SVGSVGElement).style.transform);
+    assert.equal(k(after), k(zoomed), 'after a zoom the view is the user\'s: no refit');
+    await page.context().close();
+  });
+
   it('renames with F2 or a double-click in an inline editor, and edits a connection label', async () => {
     const editor = await openEditor(harness);
     const { page } = editor.view;

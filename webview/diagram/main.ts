@@ -150,6 +150,10 @@ function showError(message: string, line: number | undefined, title?: string, co
   errorBanner.hidden = false;
 }
 
+function afterPaint(task: () => void): void {
+  requestAnimationFrame(() => setTimeout(task, 0));
+}
+
 /** Puts an SVG on screen and wires it up; returns its node count. */
 function show(svgText: string): number {
   canvas.innerHTML = svgText; // mermaid sanitised it (securityLevel 'strict'), here or in an earlier render.
@@ -158,9 +162,12 @@ function show(svgText: string): number {
     placed = true;
     if (initialView) panZoom.set(initialView);
     else panZoom.fit();
+  } else if (panZoom.autoFit) {
+    panZoom.fit();
   }
   const svg = canvas.querySelector('svg');
-  if (svg) editing.decorate(svg);
+  // Focus targets, hit areas and the selection are added once the new picture is painted.
+  if (svg) afterPaint(() => svg.isConnected && editing.decorate(svg));
   toolbar.hidden = false;
   editbar.hidden = false;
   emptyNotice.hidden = true;

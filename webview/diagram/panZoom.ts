@@ -37,7 +37,17 @@ export class PanZoom {
     return { ...this.transform };
   }
 
+  /**
+   * True while the view is the fitted one the user has not changed: the diagram is then fitted again
+   * after each render, so nodes added at its edge stay in sight. Any pan or zoom hands control over.
+   */
+  get autoFit(): boolean {
+    return this.fitted;
+  }
+  private fitted = false;
+
   set(transform: ViewTransform): void {
+    this.fitted = false;
     this.transform = { x: transform.x, y: transform.y, k: clampZoom(transform.k) };
     this.apply();
   }
@@ -65,6 +75,7 @@ export class PanZoom {
       y: Math.max(MARGIN, (this.viewport.clientHeight - size.height * k) / 2),
       k,
     });
+    this.fitted = true;
   }
 
   /** Pans just enough to bring `element` fully into view (a node that was just added off-screen). */
