@@ -170,6 +170,9 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     }
     assert.match(await readFile(join(workspace, 'notes.md'), 'utf8'), /```mermaid\nflowchart LR\n {2}web\[Web\] --> api\[API\]\n {2}queue\[\/Kafka topic\/\]\n```\n$/);
     await page.screenshot({ path: join(RESULTS, 'e2e-block-restored.png') });
+    // Restored webviews take focus as they load, which would close the next test's Quick Pick.
+    await runFromCommandPalette(page, 'View: Close All Editors');
+    await page.waitForFunction(() => document.querySelectorAll('.tabs-container .tab').length === 0, undefined, { timeout: 30_000 });
   });
 
   it('searches the catalogue in Chinese, opens a hint, and shows the reference with its diagram drawn', async () => {
