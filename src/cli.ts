@@ -1,13 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fromSnapshot } from './core/catalog/catalogSnapshot';
-import { loadCatalog } from './core/catalog/catalogLoader';
+import { loadCatalog, type Catalog, type CatalogEntry } from './core/catalog/catalogLoader';
+import { lintDiagram } from './core/critic/designLinter';
+import { buildDiagramGraph, graphsInMarkdown } from './core/critic/diagramGraph';
+import { lintContextOf, reviewAnswer, reviewMarkdown } from './core/critic/review';
+import { contentLanguageFor, type ContentLanguage } from './core/localized';
 import { nodeCatalogSource } from './nodeCatalogSource';
 
 const USAGE = `Usage: sdcoach <command> [options]
 
 Commands:
   catalog [--json] [--catalog <dir>]   List the catalogue entries (and any invalid files).
+  lint <file.mmd|answer.md> [--problem <id>] [--json]
+                                       Design findings for a diagram, or for the mermaid blocks of an answer.
+  review --problem <id> --answer <answer.md> [--diagram <file.mmd>] [--json] [--lang en|zh-CN]
+                                       Score an answer against the problem's rubric, offline.
 
 Options:
   --catalog <dir>   Catalogue folder (default: the catalogue shipped with the extension)
@@ -15,13 +23,109 @@ Options:
   -h, --help        Show this help
 `;
 
-async function catalogCommand(args: string[]): Promise<number> {
-  const index = args.indexOf('--catalog');
+/** The value after `--name`, if given. */
+function option(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+class UsageError extends Error {}
+
+async function readCatalog(args: string[]): Promise<Catalog> {
+  const folder = option(args, '--catalog');
   // dist/cli.js reads the snapshot the build wrote beside it; from the sources (npm run
   // check:catalog) or with --catalog, the folder itself is parsed and validated.
-  const root = index >= 0 && args[index + 1] ? resolve(args[index + 1]) : resolve(__dirname, '..', 'catalog');
-  const snapshot = index < 0 ? await readFile(resolve(__dirname, 'catalog.json'), 'utf8').then(fromSnapshot, () => undefined) : undefined;
-  const catalog = snapshot ?? (await loadCatalog(nodeCatalogSource(root)));
+  const root = folder ? resolve(folder) : resolve(__dirname, '..', 'catalog');
+  const snapshot = folder ? undefined : await readFile(resolve(__dirname, 'catalog.json'), 'utf8').then(fromSnapshot, () => undefined);
+  return snapshot ?? (await loadCatalog(nodeCatalogSource(root)));
+}
+
+async function readInput(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(resolve(path), 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+async function findEntry(args: string[], id: string | undefined): Promise<CatalogEntry | undefined> {
+  if (!id) return undefined;
+  const catalog = await readCatalog(args);
+  const entry = catalog.entries.find((candidate) => candidate.id === id);
+  if (!entry) throw new UsageError(`Unknown problem id "${id}". Run "sdcoach catalog" to list them.`);
+  return entry;
+}
+
+async function lintCommand(args: string[]): Promise<number> {
+  const file = args.find((arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'));
+  if (!file) throw new UsageError('lint needs a file: sdcoach lint <file.mmd|answer.md>');
+  const text = await readInput(file, 'file');
+  const entry = await findEntry(args, option(args, '--problem'));
+  const context = entry ? lintContextOf(entry) : {};
+  const graphs = /\.(md|markdown)$/i.test(file) ? graphsInMarkdown(text) : [buildDiagramGraph(text)];
+  const findings = graphs.flatMap((graph) => lintDiagram(graph, context));
+  const language = cliLanguage(args);
+  if (args.includes('--json')) {
+    const out = findings.map((finding) => ({ rule: finding.rule, severity: finding.severity, message: finding.message[language], line: finding.line + 1, nodes: finding.nodes }));
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    for (const finding of findings) process.stdout.write(`${file}:${finding.line + 1}: ${finding.severity}: ${finding.message[language]} [${finding.rule}]\n`);
+    process.stdout.write(`${findings.length} finding(s)\n`);
+  }
+  return 0;
+}
+
+async function reviewCommand(args: string[]): Promise<number> {
+  const id = option(args, '--problem');
+  const answerPath = option(args, '--answer');
+  if (!id || !answerPath) throw new UsageError('review needs --problem <id> and --answer <answer.md>');
+  const entry = (await findEntry(args, id))!;
+  const answer = await readInput(answerPath, 'answer');
+  const diagramPath = option(args, '--diagram');
+  const diagram = diagramPath ? await readInput(diagramPath, 'diagram') : undefined;
+  const review = reviewAnswer({ entry, answer, diagram });
+  const language = cliLanguage(args);
+  if (args.includes('--json')) {
+    const oneBased = (line: number | undefined) => (line === undefined ? undefined : line + 1);
+    process.stdout.write(
+      JSON.stringify(
+        {
+          problemId: review.problemId,
+          total: review.total,
+          level: review.level,
+          criteria: review.criteria.map((criterion) => ({
+            id: criterion.id,
+            title: criterion.title[language],
+            score: criterion.score,
+            max: criterion.max,
+            evidence: criterion.evidence.map((item) => ({ ...item, line: oneBased(item.line) })),
+            missing: criterion.missing.map((item) => item[language]),
+          })),
+          findings: review.findings.map((finding) => ({ ...finding, message: finding.message[language], line: finding.line + 1 })),
+          estimates: {
+            lines: review.estimates.lines.map((line) => ({ ...line, line: line.line + 1, error: line.error?.[language] })),
+            comparisons: review.estimates.comparisons.map((comparison) => ({ ...comparison, title: comparison.title[language], line: oneBased(comparison.line) })),
+          },
+          truncated: review.truncated,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    process.stdout.write(reviewMarkdown(review, entry, language));
+  }
+  return 0;
+}
+
+function cliLanguage(args: string[]): ContentLanguage {
+  const value = option(args, '--lang');
+  if (value && value !== 'en' && value !== 'zh-CN') throw new UsageError(`--lang must be en or zh-CN, not "${value}"`);
+  return value === 'en' || value === 'zh-CN' ? value : contentLanguageFor(process.env.LANG);
+}
+
+async function catalogCommand(args: string[]): Promise<number> {
+  const catalog = await readCatalog(args);
   const entries = catalog.entries.map((entry) => ({
     id: entry.id,
     kind: entry.kind,
@@ -51,7 +155,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'catalog') return catalogCommand(args);
+  try {
+    if (command === 'catalog') return await catalogCommand(args);
+    if (command === 'lint') return await lintCommand(args);
+    if (command === 'review') return await reviewCommand(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
   process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
   return 2;
 }

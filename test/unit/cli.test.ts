@@ -38,4 +38,44 @@ describe('sdcoach CLI', () => {
     assert.match(result.stderr, /Unknown command: grade/);
     assert.match(result.stderr, /Usage: sdcoach/);
   });
+
+  it('lint --json reports design findings with rule, severity, 1-based line and nodes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdcoach-cli-'));
+    const file = join(dir, 'answer.md');
+    writeFileSync(file, '# Answer\n\n```mermaid\nflowchart LR\n  app([Mobile app]) --> db[(MySQL)]\n```\n');
+    const result = sdcoach('lint', file, '--json', '--lang', 'en');
+    assert.equal(result.status, 0, result.stderr);
+    const findings = JSON.parse(result.stdout);
+    assert.deepEqual(
+      findings.map((finding: { rule: string; line: number }) => [finding.rule, finding.line]),
+      [['client-writes-db', 5], ['single-point-of-failure', 5]],
+    );
+    assert.deepEqual(findings[0].nodes, ['app', 'db']);
+  });
+
+  it('review --json scores an answer against the rubric, with evidence and estimates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdcoach-cli-'));
+    const answer = join(dir, 'answer.md');
+    writeFileSync(answer, '# URL shortener\n\n## Estimates\n- writes = 100M / (30 * 86400)\n- peak_write_qps = writes * 5 = 2000\n\nBase62 codes from an ID allocator; 302 redirects; Redis cache-aside.\n');
+    const result = sdcoach('review', '--problem', 'url-shortener', '--answer', answer, '--json', '--lang', 'zh-CN');
+    assert.equal(result.status, 0, result.stderr);
+    const review = JSON.parse(result.stdout);
+    assert.equal(review.problemId, 'url-shortener');
+    assert.ok(review.total > 0 && review.total < 60, String(review.total));
+    assert.equal(review.level, 'mid');
+    assert.equal(review.criteria.reduce((sum: number, criterion: { max: number }) => sum + criterion.max, 0), 100);
+    const slip = review.estimates.lines.find((line: { name: string }) => line.name === 'peak_write_qps');
+    assert.equal(slip.line, 5);
+    assert.ok(slip.slip, 'writing 2000 for about 193 is a slip');
+    assert.match(review.criteria[0].title, /[\u4e00-\u9fff]/, 'titles in the language asked for');
+  });
+
+  it('exits 2 with a clear message for an unknown problem or an unreadable file', () => {
+    const unknown = sdcoach('review', '--problem', 'no-such-problem', '--answer', 'answer.md');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Unknown problem id "no-such-problem"/);
+    const missing = sdcoach('lint', join(tmpdir(), 'does-not-exist.mmd'));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /Cannot read the file .*does-not-exist\.mmd: ENOENT/);
+  });
 });
