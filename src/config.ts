@@ -32,3 +32,14 @@ export function onDidChangeCatalogPaths(listener: () => void): vscode.Disposable
     if (event.affectsConfiguration(`${SECTION}.catalogPaths`)) listener();
   });
 }
+
+/** Review the answer each time answer.md or architecture.mmd of a practice is saved. */
+export function reviewOnSave(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>('review.onSave', false);
+}
+
+export function onDidChangeReviewOnSave(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`${SECTION}.review.onSave`)) listener();
+  });
+}

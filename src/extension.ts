@@ -7,6 +7,8 @@ import { resolveEntry, type EntryArgument } from './catalog/resolveEntry';
 import type { Catalog } from './core/catalog/catalogLoader';
 import { registerDiagramCommands, runDiagramCommand } from './diagramEditor/diagramCommands';
 import { DiagramEditorProvider, type DiagramRendered } from './diagramEditor/diagramEditorProvider';
+import { DesignDiagnostics } from './critic/designDiagnostics';
+import { PracticeLocator, ReviewCommand } from './critic/reviewCommand';
 import { startPractice } from './practice/startPractice';
 import { ProgressStore } from './progress/progressStore';
 
@@ -28,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const tree = new CatalogTreeProvider(catalog, progress, context.workspaceState);
   const documents = new EntryDocumentProvider(catalog, progress);
   const diagrams = new DiagramEditorProvider(context.extensionUri, log, context.workspaceState, runDiagramCommand);
+  const practices = new PracticeLocator(catalog);
+  const designDiagnostics = new DesignDiagnostics((uri) => practices.entryFor(uri));
   const treeView = vscode.window.createTreeView<CatalogNode>('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true });
 
   context.subscriptions.push(
@@ -37,6 +41,10 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     tree,
     documents,
     diagrams,
+    practices,
+    designDiagnostics,
+    practices.onDidChange(() => vscode.workspace.textDocuments.forEach((document) => designDiagnostics.lint(document))),
+    new ReviewCommand(catalog, practices, progress),
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, documents),

@@ -137,3 +137,25 @@ describe('scoreRubric', () => {
     assert.ok(empty.criteria.every((criterion) => criterion.missing.length > 0));
   });
 });
+
+describe('quickFixesFor', () => {
+  it('adds a replica for a lone database, a consumer for an unread topic, monitoring for an incident, as one small edit', async () => {
+    const { quickFixesFor } = await import('../../src/core/critic/quickFixes');
+    const { applyEdits } = await import('../../src/core/flowchart/flowchartEdits');
+    const fixed = (text: string, rule: LintRuleId, context = {}) => {
+      const finding = lintDiagram(buildDiagramGraph(text), context).find((candidate) => candidate.rule === rule)!;
+      const [fix] = quickFixesFor(finding, text, 'en');
+      return { title: fix.title.en, text: applyEdits(text, [fix.edit]) };
+    };
+    const db = fixed('flowchart LR\n  svc[Order service] --> db[(MySQL)]\n', 'single-point-of-failure');
+    assert.equal(db.title, 'Add a read replica');
+    assert.equal(db.text, 'flowchart LR\n  svc[Order service] --> db[(MySQL)]\n  replica[(MySQL replica)]\n  db -.->|binlog replication| replica\n');
+    assert.ok(!rules(db.text).includes('single-point-of-failure'));
+
+    const topic = fixed('flowchart LR\n  svc[Service] -.-> mq[/Kafka topic/]\n', 'queue-without-consumer');
+    assert.ok(!rules(topic.text).includes('queue-without-consumer'), topic.text);
+
+    const incident = fixed('flowchart LR\n  a[Service] --> b[Other service]\n', 'no-monitoring', { entryKind: 'incident' });
+    assert.ok(!rules(incident.text, { entryKind: 'incident' }).includes('no-monitoring'), incident.text);
+  });
+});

@@ -23,7 +23,7 @@ export interface LintContext {
 
 export const LINT_RULES = {
   'client-writes-db': { severity: 'error', summary: 'A client talks straight to a database.' },
-  'single-point-of-failure': { severity: 'warning', summary: 'A stateful component or the entry point exists once, with nothing to take over.' },
+  'single-point-of-failure': { severity: 'info', summary: 'A stateful component or the entry point exists once, with nothing to take over.' },
   'cache-without-source': { severity: 'warning', summary: 'A cache with no path to the data it caches.' },
   'queue-without-consumer': { severity: 'warning', summary: 'A queue or topic nothing reads from.' },
   'orphan-node': { severity: 'warning', summary: 'A component with no connections.' },
@@ -75,22 +75,24 @@ export function lintDiagram(graph: DiagramGraph, context: LintContext = {}): Fin
     }
   }
 
-  // One primary with no replica, one cache node, one entry point: what happens when it dies?
+  // One primary with no replica, one cache node, one entry point: what happens when it dies? One
+  // finding for all of them: a diagram often draws a cluster as one box, so this is a question.
   const hasReplica = graph.nodes.some((node) => node.kind === 'replica');
-  for (const node of graph.nodes) {
-    if (!node.kind || REDUNDANT.test(node.label)) continue;
-    if ((node.kind === 'db' && !hasReplica) || (node.kind === 'cache' && !LOCAL_CACHE.test(node.label))) {
-      add('single-point-of-failure', [node], {
-        en: `${name(node)} looks like a single instance of stateful ${node.kind === 'db' ? 'storage' : 'cache'}. Add a replica (or say it is a cluster) and how failover works.`,
-        'zh-CN': `${name(node)} 看起来是单实例的有状态${node.kind === 'db' ? '存储' : '缓存'}。请加上副本（或注明是集群），并说明如何故障切换。`,
-      });
-    }
-  }
+  const single = graph.nodes.filter(
+    (node) =>
+      !REDUNDANT.test(node.label) &&
+      ((node.kind === 'db' && !hasReplica) || (node.kind === 'cache' && !LOCAL_CACHE.test(node.label))),
+  );
   const entries = graph.nodes.filter((node) => node.kind === 'lb' || node.kind === 'gateway');
-  if (entries.length === 1 && !REDUNDANT.test(entries[0].label) && graph.nodes.length >= 4) {
-    add('single-point-of-failure', entries, {
-      en: `Every request enters through one ${name(entries[0])}. Say how it is made redundant (several instances behind DNS or a VIP).`,
-      'zh-CN': `所有请求都经过唯一的 ${name(entries[0])}。请说明它如何做冗余（多实例，前面挂 DNS 或 VIP）。`,
+  if (entries.length === 1 && !REDUNDANT.test(entries[0].label) && !/\w(er|ay)s\b/i.test(entries[0].label) && graph.nodes.length >= 4) {
+    single.unshift(entries[0]);
+  }
+  if (single.length) {
+    const names = single.map(name);
+    const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} (+${names.length - 3})` : names.join(', ');
+    add('single-point-of-failure', single, {
+      en: `${list}: drawn as single instances. Add replicas or say they are clusters, and how failover works.`,
+      'zh-CN': `${list}：图中是单实例。请加上副本或注明是集群，并说明如何故障切换。`,
     });
   }
 

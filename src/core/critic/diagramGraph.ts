@@ -9,6 +9,8 @@ export interface GraphNode {
   kind?: ComponentKind;
   /** 0-based line of the node's first mention, in the file the diagram came from. */
   line: number;
+  /** Which file that is, when several are read together. */
+  source?: 'answer' | 'diagram';
 }
 
 export interface GraphEdge {
@@ -67,8 +69,13 @@ export function buildDiagramGraph(text: string, firstLine = 0): DiagramGraph {
 export function graphsInMarkdown(markdown: string): DiagramGraph[] {
   const lineOf = lineIndex(markdown);
   return findMermaidFences(markdown).map((fence) =>
-    buildDiagramGraph(markdown.slice(fence.contentStart, fence.contentEnd), lineOf(fence.contentStart)),
+    withSource(buildDiagramGraph(markdown.slice(fence.contentStart, fence.contentEnd), lineOf(fence.contentStart)), 'answer'),
   );
+}
+
+export function withSource(graph: DiagramGraph, source: 'answer' | 'diagram'): DiagramGraph {
+  for (const node of graph.nodes) node.source = source;
+  return graph;
 }
 
 /** Several diagrams read as one (the .mmd file and the blocks of answer.md). Ids are kept per source. */

@@ -5,7 +5,7 @@
  */
 import type { CatalogEntry } from '../catalog/catalogLoader';
 import type { ContentLanguage, Localized } from '../localized';
-import { buildDiagramGraph, graphsInMarkdown, mergeGraphs } from './diagramGraph';
+import { buildDiagramGraph, graphsInMarkdown, mergeGraphs, withSource } from './diagramGraph';
 import { lintDiagram, type Finding } from './designLinter';
 import { checkEstimates, formatQuantity, type EstimateReport } from './estimates';
 import { scoreRubric, type CriterionScore, type Level } from './rubricScorer';
@@ -48,7 +48,7 @@ export function reviewAnswer({ entry, answer, diagram }: ReviewInput): Review {
   const answerText = cut(answer, 'answer');
   const diagramText = diagram === undefined ? undefined : cut(diagram, 'diagram');
   const context = lintContextOf(entry);
-  const fileGraph = diagramText === undefined ? undefined : buildDiagramGraph(diagramText);
+  const fileGraph = diagramText === undefined ? undefined : withSource(buildDiagramGraph(diagramText), 'diagram');
   const blockGraphs = graphsInMarkdown(answerText);
   const findings: ReviewFinding[] = [
     ...(fileGraph ? lintDiagram(fileGraph, context).map((finding) => ({ ...finding, file: 'diagram' as const })) : []),
@@ -103,10 +103,28 @@ const T = {
   },
 } as const;
 
-/** `review.md`: the scorecard as Markdown, in the content language. Lines are shown 1-based. */
-export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'>, language: ContentLanguage): string {
+/** Names of the reviewed files relative to review.md, so evidence links open them at the line. */
+export interface ReviewFiles {
+  answer: string;
+  diagram?: string;
+}
+
+const bar = (score: number, max: number) => {
+  const filled = max > 0 ? Math.round((score / max) * 10) : 0;
+  return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
+};
+
+/**
+ * `review.md`: the scorecard as Markdown, in the content language. Lines are shown 1-based and, with
+ * `files`, link to the answer or diagram at that line (VS Code opens `file#L12` links there).
+ */
+export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'>, language: ContentLanguage, files?: ReviewFiles): string {
   const t = (text: Localized) => text[language];
-  const at = (line: number) => (language === 'zh-CN' ? `${t(T.line)} ${line + 1}${t(T.lineSuffix)}` : `${t(T.line)} ${line + 1}`);
+  const label = (line: number) => (language === 'zh-CN' ? `${t(T.line)} ${line + 1}${t(T.lineSuffix)}` : `${t(T.line)} ${line + 1}`);
+  const at = (line: number, file: 'answer' | 'diagram' = 'answer') => {
+    const target = file === 'answer' ? files?.answer : files?.diagram;
+    return target ? `[${label(line)}](${encodeURI(target)}#L${line + 1})` : label(line);
+  };
   const out: string[] = [
     `# ${t(T.title)}: ${t(entry.title)}`,
     '',
@@ -118,9 +136,12 @@ export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'
   if (review.truncated.length) out.push(`> ${t(T.truncated)}`, '');
   out.push(`## ${t(T.criteria)}`, '');
   for (const criterion of review.criteria) {
-    out.push(`### ${t(criterion.title)} — ${criterion.score} / ${criterion.max}`, '');
+    out.push(`### ${t(criterion.title)} — ${criterion.score} / ${criterion.max}`, '', `\`${bar(criterion.score, criterion.max)}\``, '');
     for (const item of criterion.evidence) {
-      const where = item.line !== undefined ? `${at(item.line)}: “${item.quote}”` : `${t(T.diagram)}: ${item.nodes?.join(', ')}`;
+      const where =
+        item.line !== undefined
+          ? `${at(item.line)}: “${item.quote}”`
+          : `${t(T.diagram)}: ${item.nodes?.join(' → ')}${item.diagramLine !== undefined ? ` (${at(item.diagramLine, item.source)})` : ''}`;
       out.push(`- ✓ ${t(T.evidence)} *${item.matched}* — ${where}`);
     }
     for (const item of criterion.missing) out.push(`- ✗ ${t(T.missing)}: ${t(item)}`);
@@ -129,7 +150,7 @@ export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'
   out.push(`## ${t(T.findings)}`, '');
   if (review.findings.length === 0) out.push(t(T.none), '');
   for (const finding of review.findings) {
-    out.push(`- **${finding.severity}** \`${finding.rule}\` (${t(finding.file === 'answer' ? T.answer : T.diagram)}, ${at(finding.line)}): ${t(finding.message)}`);
+    out.push(`- **${finding.severity}** \`${finding.rule}\` (${t(finding.file === 'answer' ? T.answer : T.diagram)}, ${at(finding.line, finding.file)}): ${t(finding.message)}`);
   }
   out.push('', `## ${t(T.estimates)}`, '');
   if (review.estimates.lines.length === 0) out.push(t(T.noEstimates), '');

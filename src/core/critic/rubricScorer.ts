@@ -12,8 +12,10 @@ export interface Evidence {
   /** 0-based line of the answer, with the line's text (trimmed to 160 characters). */
   line?: number;
   quote?: string;
-  /** Diagram nodes, for diagram signals. */
+  /** Diagram nodes, for diagram signals, and where the first one is drawn. */
   nodes?: string[];
+  source?: 'answer' | 'diagram';
+  diagramLine?: number;
   /** The phrase or signal that matched. */
   matched: string;
 }
@@ -129,7 +131,8 @@ export function scoreRubric(entry: Pick<CatalogEntry, 'rubric'>, markdown: strin
       const nodes = signal && diagramEvidence(graph, signal);
       if (nodes) {
         diagramFound++;
-        evidence.push({ nodes, matched: text });
+        const first = graph?.byId.get(nodes[0]);
+        evidence.push({ nodes: nodes.map((id) => graph?.byId.get(id)?.label || id), matched: text, diagramLine: first?.line, source: first?.source });
       } else {
         missing.push({ en: `diagram: ${text}`, 'zh-CN': `架构图：${text}` });
       }

@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import type { CatalogService } from '../catalog/catalogService';
+import { resolveEntry } from '../catalog/resolveEntry';
+import type { CatalogEntry } from '../core/catalog/catalogLoader';
+import { reviewAnswer, reviewMarkdown, type Review } from '../core/critic/review';
+import { contentLanguage, onDidChangeReviewOnSave, reviewOnSave } from '../config';
+import type { ProgressStore } from '../progress/progressStore';
+import { Disposable } from '../util/disposable';
+
+const ANSWER = 'answer.md';
+const DIAGRAM = 'architecture.mmd';
+const REVIEW = 'review.md';
+
+/**
+ * Which catalogue entry a practice file answers: practices live in `<practice folder>/<entry id>/`,
+ * so the folder's name is the id. Kept in memory so the linter can ask synchronously.
+ */
+export class PracticeLocator extends Disposable {
+  private entries = new Map<string, CatalogEntry>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly catalog: CatalogService) {
+    super();
+    this.register(catalog.onDidChange(() => void this.load()));
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const catalog = await this.catalog.get();
+    this.entries = new Map(catalog.entries.map((entry) => [entry.id, entry]));
+    this.changed.fire();
+  }
+
+  entryFor(uri: vscode.Uri): CatalogEntry | undefined {
+    const segments = uri.path.split('/');
+    return this.entries.get(segments[segments.length - 2] ?? '');
+  }
+}
+
+/** `sdcoach.reviewAnswer`, and the review on save when `sdcoach.review.onSave` is on. */
+export class ReviewCommand extends Disposable {
+  private saveListener: vscode.Disposable | undefined;
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly locator: PracticeLocator,
+    private readonly progress: ProgressStore,
+  ) {
+    super();
+    this.register(vscode.commands.registerCommand('sdcoach.reviewAnswer', (uri?: vscode.Uri) => this.run(uri, true)));
+    this.register(onDidChangeReviewOnSave(() => this.watchSaves()));
+    this.watchSaves();
+    this.register({ dispose: () => this.saveListener?.dispose() });
+  }
+
+  private watchSaves(): void {
+    this.saveListener?.dispose();
+    this.saveListener = reviewOnSave()
+      ? vscode.workspace.onDidSaveTextDocument((document) => {
+          const name = document.uri.path.split('/').pop();
+          if ((name === ANSWER || name === DIAGRAM) && this.locator.entryFor(document.uri)) void this.run(document.uri, false);
+        })
+      : undefined;
+  }
+
+  /** Reviews the answer (given, active, or picked), writes review.md beside it and, when `show`, opens it. */
+  async run(target: vscode.Uri | undefined, show: boolean): Promise<Review | undefined> {
+    const answerUri = await this.answerFor(target);
+    if (!answerUri) return undefined;
+    const folder = vscode.Uri.joinPath(answerUri, '..');
+    const entry = this.locator.entryFor(answerUri) ?? (show ? await resolveEntry(this.catalog, undefined, vscode.l10n.t('Which problem does this answer?')) : undefined);
+    if (!entry) return undefined;
+    const answer = (await vscode.workspace.openTextDocument(answerUri)).getText();
+    const diagramUri = vscode.Uri.joinPath(folder, DIAGRAM);
+    const diagram = await vscode.workspace.openTextDocument(diagramUri).then(
+      (document) => document.getText(),
+      () => undefined,
+    );
+    const review = reviewAnswer({ entry, answer, diagram });
+    const markdown = reviewMarkdown(review, entry, contentLanguage(), { answer: ANSWER, diagram: diagram === undefined ? undefined : DIAGRAM });
+    const reviewUri = vscode.Uri.joinPath(folder, REVIEW);
+    await writeAtomically(reviewUri, markdown);
+    await this.progress.recordScore(entry.id, review.total);
+    const level = { mid: vscode.l10n.t('mid-level'), senior: vscode.l10n.t('senior'), staff: vscode.l10n.t('staff') }[review.level];
+    const summary = vscode.l10n.t('Review: {0}/100 ({1}), {2} design finding(s).', review.total, level, review.findings.length);
+    if (show) {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', reviewUri);
+      void vscode.window.showInformationMessage(summary);
+    } else {
+      vscode.window.setStatusBarMessage(summary, 8000);
+    }
+    return review;
+  }
+
+  private async answerFor(target: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+    const candidate = target ?? vscode.window.activeTextEditor?.document.uri;
+    if (candidate && /\/(answer\.md|architecture\.mmd|review\.md)$/.test(candidate.path)) return vscode.Uri.joinPath(candidate, '..', ANSWER);
+    if (candidate?.path.endsWith('.md') && target) return candidate;
+    const answers = await vscode.workspace.findFiles(`**/${ANSWER}`, '**/node_modules/**', 200);
+    if (answers.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no answer.md to review yet. Start a practice first.'));
+      return undefined;
+    }
+    if (answers.length === 1) return answers[0];
+    const picked = await vscode.window.showQuickPick(
+      answers.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label)),
+      { placeHolder: vscode.l10n.t('Choose the answer to review') },
+    );
+    return picked?.uri;
+  }
+}
+
+/** Writes through a temporary file and a rename, so a crash never leaves half a review. */
+async function writeAtomically(uri: vscode.Uri, text: string): Promise<void> {
+  const temporary = uri.with({ path: `${uri.path}.${Date.now().toString(36)}.tmp` });
+  await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(text));
+  await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
+}
