@@ -71,12 +71,12 @@ export class ReviewCommand extends Disposable {
     const folder = vscode.Uri.joinPath(answerUri, '..');
     const entry = this.locator.entryFor(answerUri) ?? (show ? await resolveEntry(this.catalog, undefined, vscode.l10n.t('Which problem does this answer?')) : undefined);
     if (!entry) return undefined;
-    const answer = (await vscode.workspace.openTextDocument(answerUri)).getText();
-    const diagramUri = vscode.Uri.joinPath(folder, DIAGRAM);
-    const diagram = await vscode.workspace.openTextDocument(diagramUri).then(
-      (document) => document.getText(),
-      () => undefined,
-    );
+    const answer = await readCurrent(answerUri);
+    if (answer === undefined) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read {0}.', vscode.workspace.asRelativePath(answerUri)));
+      return undefined;
+    }
+    const diagram = await readCurrent(vscode.Uri.joinPath(folder, DIAGRAM));
     const review = reviewAnswer({ entry, answer, diagram });
     const markdown = reviewMarkdown(review, entry, contentLanguage(), { answer: ANSWER, diagram: diagram === undefined ? undefined : DIAGRAM });
     const reviewUri = vscode.Uri.joinPath(folder, REVIEW);
@@ -108,6 +108,17 @@ export class ReviewCommand extends Disposable {
       { placeHolder: vscode.l10n.t('Choose the answer to review') },
     );
     return picked?.uri;
+  }
+}
+
+/** What the user sees: unsaved edits of an open document, else the file on disk. */
+async function readCurrent(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open?.isDirty) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, waitFor, waitForEvent, workspaceFolder } from './helpers';
 
+/** The diagram editor's own diagnostics (the design linter reports on the same files). */
+const mermaidDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'mermaid');
+
 async function replaceDocument(document: vscode.TextDocument, text: string): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), text);
@@ -31,7 +34,7 @@ describe('Diagram editor', () => {
 
     await replaceDocument(document, 'flowchart LR\n  app[App] --> redis[(Redis)]\n  app --> --> mysql[(MySQL)\n');
     const [diagnostic] = await waitFor(() => {
-      const found = vscode.languages.getDiagnostics(uri);
+      const found = mermaidDiagnostics(uri);
       return found.length ? found : undefined;
     }, 'a syntax-error diagnostic');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
@@ -42,7 +45,7 @@ describe('Diagram editor', () => {
     const repaired = waitForEvent(api.onDidRenderDiagram, (e) => e.uri.toString() === uri.toString(), 'the render after the fix');
     await replaceDocument(document, 'flowchart LR\n  app[App] --> mysql[(MySQL)]\n');
     assert.equal((await repaired).nodeCount, 2);
-    assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
+    assert.deepEqual(mermaidDiagnostics(uri), []);
   });
 
   it('drops its diagnostics when the last diagram panel of the file closes', async () => {
@@ -51,7 +54,7 @@ describe('Diagram editor', () => {
     const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'diagrams', 'broken.mmd');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('flowchart LR\n  a --> --> b\n'));
     await vscode.commands.executeCommand('vscode.openWith', uri, 'sdcoach.diagramEditor');
-    await waitFor(() => (vscode.languages.getDiagnostics(uri).length ? true : undefined), 'a syntax-error diagnostic');
+    await waitFor(() => (mermaidDiagnostics(uri).length ? true : undefined), 'a syntax-error diagnostic');
     // Keep the text open, so only the diagram panel goes away.
     await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });
     const diagramTab = vscode.window.tabGroups.all
@@ -59,7 +62,7 @@ describe('Diagram editor', () => {
       .find((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.uri.toString() === uri.toString());
     assert.ok(diagramTab);
     await vscode.window.tabGroups.close(diagramTab);
-    await waitFor(() => (vscode.languages.getDiagnostics(uri).length ? undefined : true), 'the diagnostics to be cleared');
+    await waitFor(() => (mermaidDiagnostics(uri).length ? undefined : true), 'the diagnostics to be cleared');
   });
 
   it('opens .mermaid files too, and says when a document is too large to draw', async () => {
@@ -75,7 +78,7 @@ describe('Diagram editor', () => {
     for (let i = 0; lines.join('\n').length <= 60_000; i++) lines.push(`  n${i}[Service number ${i}] --> n${i + 1}[Service number ${i + 1}]`);
     await replaceDocument(document, lines.join('\n') + '\n');
     const [diagnostic] = await waitFor(() => {
-      const found = vscode.languages.getDiagnostics(uri);
+      const found = mermaidDiagnostics(uri);
       return found.length ? found : undefined;
     }, 'a too-large diagnostic');
     assert.match(diagnostic.message, /too large/);
@@ -165,7 +168,7 @@ describe('Diagram editor: visual edits in the real host', () => {
     edit.insert(uri, new vscode.Position(11, 0), '  web --> --> api\n');
     await vscode.workspace.applyEdit(edit);
     const [diagnostic] = await waitFor(() => {
-      const found = vscode.languages.getDiagnostics(uri);
+      const found = mermaidDiagnostics(uri);
       return found.length ? found : undefined;
     }, 'a diagnostic in answer.md', 60_000);
     assert.equal(diagnostic.range.start.line, 11);

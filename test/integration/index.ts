@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./catalog.test');
   require('./practice.test');
   require('./diagramEditor.test');
+  require('./critic.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures: number) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
