@@ -7,10 +7,12 @@
 //              does not change the diagram (whitespace, comment), which must not render at all
 //   catalogue  parsing + validating every entry (node, from disk) vs only reading the same files, and
 //              reading the build's snapshot (dist/catalog.json), which is what the extension does
+//   critic     review of a 3,000-word answer with a 150-node diagram, and lint alone (targets 20 / 5 ms),
+//              against one word-regex pass over the same answer; the eval set's score spread
 //   activate   activate() of our extension vs a one-command extension, in code-server's extension host
-// Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation] [--only sizes,catalogue,render,activation]
+// Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation] [--only sizes,catalogue,critic,render,activation]
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,9 @@ import { diagramWebviewCsp } from '../src/diagramEditor/diagramWebviewHtml.ts';
 import { loadCatalog } from '../src/core/catalog/catalogLoader.ts';
 import { nodeCatalogSource } from '../src/nodeCatalogSource.ts';
 import { fromSnapshot } from '../src/core/catalog/catalogSnapshot.ts';
+import { lintDiagram } from '../src/core/critic/designLinter.ts';
+import { buildDiagramGraph } from '../src/core/critic/diagramGraph.ts';
+import { lintContextOf, reviewAnswer } from '../src/core/critic/review.ts';
 import { copySampleWorkspace, installVsix, launchChromium, runExtensionTestsInBrowser, startCodeServer } from './lib/vscodeHost.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -236,6 +241,57 @@ async function render() {
   }
 }
 
+/** The offline critic: review of a 3,000-word answer with a 150-node diagram, lint alone, and the eval spread. */
+async function critic() {
+  const catalog = fromSnapshot(await readFile(join(root, 'dist', 'catalog.json'), 'utf8'));
+  const entry = catalog.entries.find((candidate) => candidate.id === 'url-shortener');
+  const strong = await readFile(join(root, 'test', 'fixtures', 'eval', 'url-shortener', 'strong.md'), 'utf8');
+  const words = (text) => text.split(/\s+/).filter(Boolean).length;
+  let answer = strong;
+  while (words(answer) < 3000) answer += `\n\n${strong}`;
+  const kinds = ['Service', 'Redis cluster', 'MySQL primary', 'MySQL replica', 'Kafka topic', 'Consumer', 'API gateway', 'Search', 'Object storage', 'Prometheus'];
+  const lines = ['flowchart LR'];
+  for (let i = 1; i < 150; i++) lines.push(`  n${Math.floor((i - 1) / 3)}[${kinds[(i - 1) % kinds.length]} ${Math.floor((i - 1) / 3)}] --> n${i}[${kinds[i % kinds.length]} ${i}]`);
+  const diagram = lines.join('\n') + '\n';
+  const time = (fn, repeat = 50) => {
+    fn(); // warm up (regexes compiled, code optimised)
+    const samples = [];
+    for (let i = 0; i < repeat; i++) {
+      const started = performance.now();
+      fn();
+      samples.push(performance.now() - started);
+    }
+    return median(samples);
+  };
+  const reviewMs = time(() => reviewAnswer({ entry, answer, diagram }));
+  const lintMs = time(() => lintDiagram(buildDiagramGraph(diagram), lintContextOf(entry)));
+  // Baseline: one pass of a word regex over the same answer, to put the numbers on this machine's scale.
+  const baselineMs = time(() => answer.toLowerCase().match(/[a-z0-9]+/g)?.length);
+  const spread = [];
+  const evalDir = join(root, 'test', 'fixtures', 'eval');
+  for (const id of (await readdir(evalDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const evalEntry = catalog.entries.find((candidate) => candidate.id === id);
+    const score = async (level) =>
+      reviewAnswer({
+        entry: evalEntry,
+        answer: await readFile(join(evalDir, id, `${level}.md`), 'utf8'),
+        diagram: await readFile(join(evalDir, id, `${level}.mmd`), 'utf8'),
+      }).total;
+    spread.push({ id, strong: await score('strong'), middling: await score('middling'), weak: await score('weak') });
+  }
+  return {
+    answerWords: words(answer),
+    diagramNodes: 150,
+    reviewMedianMs: round(reviewMs, 2),
+    lintMedianMs: round(lintMs, 2),
+    wordScanBaselineMs: round(baselineMs, 2),
+    reviewVsBaselineRatio: round(reviewMs / baselineMs, 1),
+    targets: { reviewMs: 20, lintMs: 5 },
+    evalSpread: spread,
+    evalOrderedEntries: `${spread.filter((s) => s.strong > s.middling && s.middling > s.weak).length}/${spread.length}`,
+  };
+}
+
 async function catalogue() {
   const dir = join(root, 'catalog');
   const source = nodeCatalogSource(dir);
@@ -327,6 +383,10 @@ if (wanted('sizes')) result.sizes = await sizes();
 if (wanted('catalogue')) {
   log('loading the catalogue');
   result.catalogue = await catalogue();
+}
+if (wanted('critic')) {
+  log('reviewing with the offline critic');
+  result.critic = await critic();
 }
 if (wanted('render')) {
   log('rendering in Chromium');
