@@ -42,7 +42,7 @@ const targets = [
   {
     ...common,
     // One split build, so the diagram editor and the Markdown preview share mermaid's chunks.
-    entryPoints: { diagram: 'webview/diagram/main.ts', markdownMermaid: 'webview/markdownPreview/markdownMermaid.ts' },
+    entryPoints: { diagram: 'webview/diagram/main.ts', markdownMermaid: 'webview/markdownPreview/markdownMermaid.ts', scorecard: 'webview/scorecard/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',
@@ -63,7 +63,7 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { diagram: 'media/diagram.css', markdownPreview: 'media/markdownPreview.css' },
+    entryPoints: { diagram: 'media/diagram.css', markdownPreview: 'media/markdownPreview.css', scorecard: 'media/scorecard.css' },
     outdir: 'dist/webview',
     loader: { '.css': 'css' },
   },

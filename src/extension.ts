@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     practices,
     designDiagnostics,
     practices.onDidChange(() => vscode.workspace.textDocuments.forEach((document) => designDiagnostics.lint(document))),
-    new ReviewCommand(catalog, practices, progress),
+    new ReviewCommand(context.extensionUri, catalog, practices, progress),
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, documents),

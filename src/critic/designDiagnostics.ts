@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CatalogEntry } from '../core/catalog/catalogLoader';
 import { lintDiagram, type Finding } from '../core/critic/designLinter';
 import { buildDiagramGraph } from '../core/critic/diagramGraph';
+import { checkEstimates, formatQuantity } from '../core/critic/estimates';
 import { quickFixesFor } from '../core/critic/quickFixes';
 import { lintContextOf } from '../core/critic/review';
 import { findMermaidFences } from '../core/markdownFences';
@@ -90,7 +91,42 @@ export class DesignDiagnostics extends Disposable implements vscode.CodeActionPr
         return diagnostic;
       }),
     );
+    if (document.languageId === 'markdown' && entry) diagnostics.push(...this.estimateDiagnostics(document, entry, language));
     this.collection.set(document.uri, diagnostics);
+    return diagnostics;
+  }
+
+  /** Arithmetic slips, unreadable lines and figures far from the reference, on their lines of the answer. */
+  private estimateDiagnostics(document: vscode.TextDocument, entry: CatalogEntry, language: 'en' | 'zh-CN'): vscode.Diagnostic[] {
+    const report = checkEstimates(document.getText(), entry.estimates ?? []);
+    const diagnostics: vscode.Diagnostic[] = [];
+    const at = (line: number, message: string, code: string, severity: vscode.DiagnosticSeverity) => {
+      const diagnostic = new vscode.Diagnostic(document.lineAt(Math.min(line, document.lineCount - 1)).range, message, severity);
+      diagnostic.source = DESIGN_DIAGNOSTIC_SOURCE;
+      diagnostic.code = code;
+      diagnostics.push(diagnostic);
+    };
+    for (const line of report.lines) {
+      if (line.error) at(line.line, line.error[language], 'estimate-error', vscode.DiagnosticSeverity.Warning);
+      else if (line.slip) {
+        at(
+          line.line,
+          vscode.l10n.t('Arithmetic slip: you wrote {0}, the expression gives {1}.', formatQuantity(line.slip.stated, line.bytes), formatQuantity(line.slip.computed, line.bytes)),
+          'estimate-slip',
+          vscode.DiagnosticSeverity.Warning,
+        );
+      }
+    }
+    for (const comparison of report.comparisons) {
+      if (comparison.verdict !== 'far' || comparison.line === undefined) continue;
+      const bytes = comparison.unit === 'bytes' || comparison.unit === 'bytes-per-second';
+      at(
+        comparison.line,
+        vscode.l10n.t('More than 10× from the reference figure for "{0}" ({1}). Check the assumptions.', comparison.title[language], formatQuantity(comparison.reference, bytes)),
+        'estimate-far',
+        vscode.DiagnosticSeverity.Information,
+      );
+    }
     return diagnostics;
   }
 

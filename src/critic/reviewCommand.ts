@@ -6,6 +6,8 @@ import { reviewAnswer, reviewMarkdown, type Review } from '../core/critic/review
 import { contentLanguage, onDidChangeReviewOnSave, reviewOnSave } from '../config';
 import type { ProgressStore } from '../progress/progressStore';
 import { Disposable } from '../util/disposable';
+import { scorecardData } from './scorecardHtml';
+import { ScorecardPanel } from './scorecardPanel';
 
 const ANSWER = 'answer.md';
 const DIAGRAM = 'architecture.mmd';
@@ -41,13 +43,16 @@ export class PracticeLocator extends Disposable {
 /** `sdcoach.reviewAnswer`, and the review on save when `sdcoach.review.onSave` is on. */
 export class ReviewCommand extends Disposable {
   private saveListener: vscode.Disposable | undefined;
+  private readonly scorecard: ScorecardPanel;
 
   constructor(
+    extensionUri: vscode.Uri,
     private readonly catalog: CatalogService,
     private readonly locator: PracticeLocator,
     private readonly progress: ProgressStore,
   ) {
     super();
+    this.scorecard = this.register(new ScorecardPanel(extensionUri));
     this.register(vscode.commands.registerCommand('sdcoach.reviewAnswer', (uri?: vscode.Uri) => this.run(uri, true)));
     this.register(onDidChangeReviewOnSave(() => this.watchSaves()));
     this.watchSaves();
@@ -85,8 +90,11 @@ export class ReviewCommand extends Disposable {
     const level = { mid: vscode.l10n.t('mid-level'), senior: vscode.l10n.t('senior'), staff: vscode.l10n.t('staff') }[review.level];
     const summary = vscode.l10n.t('Review: {0}/100 ({1}), {2} design finding(s).', review.total, level, review.findings.length);
     if (show) {
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', reviewUri);
-      void vscode.window.showInformationMessage(summary);
+      this.scorecard.show(scorecardData(review, entry, contentLanguage()), { answer: answerUri, diagram: vscode.Uri.joinPath(folder, DIAGRAM) });
+      const open = vscode.l10n.t('Open review.md');
+      void vscode.window.showInformationMessage(summary, open).then((choice) => {
+        if (choice === open) void vscode.commands.executeCommand('markdown.showPreview', reviewUri);
+      });
     } else {
       vscode.window.setStatusBarMessage(summary, 8000);
     }

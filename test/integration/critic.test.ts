@@ -54,6 +54,19 @@ describe('Offline critic', () => {
     assert.match(written, /\[line 6\]\(answer\.md#L6\)/, 'the slip links to its line');
     assert.match(written, /`[█░]{10}`/, 'a bar per criterion');
     assert.equal(api.progress.get('url-shortener')?.bestScore, review.total);
+
+    // The scorecard opens beside the answer.
+    await waitFor(
+      () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('Review: ')),
+      'the scorecard panel',
+    );
+
+    // The same slip shows in the answer itself, on its line.
+    const document = await vscode.workspace.openTextDocument(answer);
+    await vscode.window.showTextDocument(document);
+    const slip = await waitFor(() => vscode.languages.getDiagnostics(answer).find((d) => d.code === 'estimate-slip'), 'the estimate-slip diagnostic');
+    assert.equal(slip.range.start.line, 5);
+    assert.match(slip.message, /2K.*193/);
     const entries = await vscode.workspace.fs.readDirectory(folder);
     assert.ok(!entries.some(([name]) => name.endsWith('.tmp')), 'no temporary file left behind');
   });

@@ -1,0 +1,90 @@
+import type { HostToScorecardMessage, ScorecardData, ScorecardPlace, ScorecardToHostMessage } from '../../src/core/scorecardProtocol';
+import { getVsCodeApi } from '../vscodeApi';
+
+const vscode = getVsCodeApi<ScorecardToHostMessage, undefined>();
+const root = document.getElementById('scorecard') as HTMLElement;
+
+/** Builds an element with text content only: everything shown comes from the user's files. */
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function placeLink(place: ScorecardPlace): HTMLButtonElement {
+  const button = element('button', 'place', place.label);
+  button.type = 'button';
+  button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', file: place.file, line: place.line }));
+  return button;
+}
+
+function render(data: ScorecardData): void {
+  const header = element('header');
+  header.append(element('h1', undefined, data.title));
+  const total = element('p', 'total');
+  total.append(element('strong', undefined, `${data.headings.score}: ${data.total} / 100`), ` · ${data.headings.level}: ${data.level}`);
+  header.append(total, element('p', 'note', data.headings.note));
+
+  const criteria = element('section');
+  criteria.append(element('h2', undefined, data.headings.criteria));
+  for (const criterion of data.criteria) {
+    const card = element('article', 'criterion');
+    const title = element('h3');
+    title.append(element('span', undefined, criterion.title), element('span', 'score', `${criterion.score} / ${criterion.max}`));
+    const meter = element('div', 'meter');
+    meter.setAttribute('role', 'meter');
+    meter.setAttribute('aria-valuemin', '0');
+    meter.setAttribute('aria-valuemax', String(criterion.max));
+    meter.setAttribute('aria-valuenow', String(criterion.score));
+    meter.setAttribute('aria-label', criterion.title);
+    const fill = element('div', 'fill');
+    fill.style.width = `${criterion.max ? Math.round((criterion.score / criterion.max) * 100) : 0}%`;
+    meter.append(fill);
+    const list = element('ul');
+    for (const item of criterion.evidence) {
+      const row = element('li', 'found');
+      row.append(element('span', 'mark', '✓'), element('span', undefined, item.text));
+      if (item.place) row.append(placeLink(item.place));
+      list.append(row);
+    }
+    for (const item of criterion.missing) {
+      const row = element('li', 'missing');
+      row.append(element('span', 'mark', '✗'), element('span', undefined, `${data.headings.missing}: ${item}`));
+      list.append(row);
+    }
+    card.append(title, meter, list);
+    criteria.append(card);
+  }
+
+  const findings = element('section');
+  findings.append(element('h2', undefined, data.headings.findings));
+  if (!data.findings.length) findings.append(element('p', 'none', data.headings.none));
+  const findingList = element('ul');
+  for (const finding of data.findings) {
+    const row = element('li', `finding ${finding.severity}`);
+    row.append(element('span', 'severity', finding.severity), element('span', undefined, finding.message), placeLink(finding.place));
+    findingList.append(row);
+  }
+  findings.append(findingList);
+
+  const estimates = element('section');
+  estimates.append(element('h2', undefined, data.headings.estimates));
+  if (!data.estimates.length) estimates.append(element('p', 'none', data.headings.none));
+  const estimateList = element('ul');
+  for (const estimate of data.estimates) {
+    const row = element('li', estimate.warning ? 'estimate warn' : 'estimate');
+    row.append(element('code', undefined, estimate.text));
+    if (estimate.warning) row.append(element('span', 'warning', estimate.warning));
+    row.append(placeLink(estimate.place));
+    estimateList.append(row);
+  }
+  estimates.append(estimateList);
+  root.replaceChildren(header, criteria, findings, estimates);
+  root.removeAttribute('aria-busy');
+}
+
+window.addEventListener('message', (event: MessageEvent<HostToScorecardMessage>) => {
+  if (event.data?.type === 'show') render(event.data.data);
+});
+vscode.postMessage({ type: 'ready' });
