@@ -26,7 +26,7 @@ export interface CriterionScore {
   score: number;
   max: number;
   evidence: Evidence[];
-  /** Concepts and diagram signals not found, as the first phrase of each in both languages. */
+  /** Concepts and diagram signals not found, as a phrase of each in both languages. */
   missing: Localized[];
 }
 
@@ -100,6 +100,8 @@ function diagramEvidence(graph: DiagramGraph | undefined, signal: DiagramSignal)
   return undefined;
 }
 
+const longest = (phrases: readonly string[]) => phrases.reduce((best, phrase) => (phrase.length > best.length ? phrase : best), '');
+
 export function levelOf(total: number): Level {
   return total >= 75 ? 'staff' : total >= 50 ? 'senior' : 'mid';
 }
@@ -121,7 +123,8 @@ export function scoreRubric(entry: Pick<CatalogEntry, 'rubric'>, markdown: strin
         conceptsFound++;
         evidence.push({ line: hit.line, quote: lines[hit.line].trim().slice(0, 160), matched: hit.phrase });
       } else {
-        missing.push({ en: concept.en[0], 'zh-CN': concept['zh-CN'][0] });
+        // The longest phrase reads best (the short ones are often stems such as "enumerat").
+        missing.push({ en: longest(concept.en), 'zh-CN': longest(concept['zh-CN']) });
       }
     }
     let diagramFound = 0;
