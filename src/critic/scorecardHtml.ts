@@ -4,24 +4,11 @@ import { formatQuantity } from '../core/critic/estimates';
 import type { Review } from '../core/critic/review';
 import type { ContentLanguage } from '../core/localized';
 import type { ScorecardData, ScorecardPlace } from '../core/scorecardProtocol';
-import { diagramWebviewCsp } from '../diagramEditor/diagramWebviewHtml';
+import { webviewDocument } from '../diagramEditor/diagramWebviewHtml';
 
-/** The scorecard page: same CSP as the diagram editor (nonce'd module, no network, no eval). */
+/** The scorecard page: the same frame and CSP as the diagram editor (nonce'd module, no network, no eval). */
 export function scorecardHtml(options: { cspSource: string; scriptUri: string; styleUri: string; nonce: string; language: string }): string {
-  const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return `<!DOCTYPE html>
-<html lang="${attr(options.language)}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${attr(diagramWebviewCsp(options.cspSource, options.nonce))}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${attr(options.styleUri)}">
-</head>
-<body>
-  <main id="scorecard" aria-busy="true"></main>
-  <script type="module" nonce="${attr(options.nonce)}" src="${attr(options.scriptUri)}"></script>
-</body>
-</html>`;
+  return webviewDocument({ ...options, body: '  <main id="scorecard" aria-busy="true"></main>\n' });
 }
 
 /** The review as the scorecard shows it, in one language. */

@@ -40,9 +40,9 @@ export function diagramWebviewCsp(cspSource: string, nonce: string): string {
 const escapeAttribute = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
-  const { cspSource, scriptUri, styleUri, nonce, language, initialSvg, initialView } = options;
-  const placed = initialSvg && initialView ? ` data-view="${escapeAttribute(JSON.stringify(initialView))}"` : '';
+/** Our webview pages' common frame: the CSP, the stylesheet, the body, then our one nonce'd module. */
+export function webviewDocument(options: { cspSource: string; scriptUri: string; styleUri: string; nonce: string; language: string; body: string }): string {
+  const { cspSource, scriptUri, styleUri, nonce, language, body } = options;
   return `<!DOCTYPE html>
 <html lang="${escapeAttribute(language)}">
 <head>
@@ -52,7 +52,17 @@ export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
   <link rel="stylesheet" href="${escapeAttribute(styleUri)}">
 </head>
 <body>
-  <div id="editbar" role="toolbar" hidden>
+${body}  <script type="module" nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
+  const { initialSvg, initialView } = options;
+  const placed = initialSvg && initialView ? ` data-view="${escapeAttribute(JSON.stringify(initialView))}"` : '';
+  return webviewDocument({
+    ...options,
+    body: `  <div id="editbar" role="toolbar" hidden>
     <span id="edit-tools">
       <button id="toggle-palette" type="button" aria-controls="palette" aria-pressed="true"></button>
       <label id="direction-label" for="direction"></label>
@@ -82,7 +92,6 @@ export function diagramWebviewHtml(options: DiagramWebviewHtmlOptions): string {
     <label><span id="connect-style-text"></span> <select id="connect-style"><option value="sync"></option><option value="async"></option></select></label>
     <button id="connect-ok" type="submit"></button><button id="connect-cancel" type="button"></button>
   </form>
-  <script type="module" nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
-</body>
-</html>`;
+`,
+  });
 }

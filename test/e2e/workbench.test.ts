@@ -170,9 +170,17 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     }
     assert.match(await readFile(join(workspace, 'notes.md'), 'utf8'), /```mermaid\nflowchart LR\n {2}web\[Web\] --> api\[API\]\n {2}queue\[\/Kafka topic\/\]\n```\n$/);
     await page.screenshot({ path: join(RESULTS, 'e2e-block-restored.png') });
-    // Restored webviews take focus as they load, which would close the next test's Quick Pick.
-    await runFromCommandPalette(page, 'View: Close All Editors');
-    await page.waitForFunction(() => document.querySelectorAll('.tabs-container .tab').length === 0, undefined, { timeout: 30_000 });
+    // Restored webviews take focus as they load, which would close the next test's Quick Pick: close
+    // them. The palette lists "Close All Editors in Group" too, so click the exact row.
+    await page.keyboard.press('F1');
+    await page.keyboard.type('View: Close All Editors');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /View: Close All Editors(?! in Group)/ }).first().click();
+    await page
+      .waitForFunction(() => document.querySelectorAll('.tabs-container .tab').length === 0, undefined, { timeout: 30_000 })
+      .catch(async (error) => {
+        await page.screenshot({ path: join(RESULTS, 'e2e-close-all-failure.png') });
+        throw error;
+      });
   });
 
   it('searches the catalogue in Chinese, opens a hint, and shows the reference with its diagram drawn', async () => {
