@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     diagrams,
     practices,
     designDiagnostics,
-    practices.onDidChange(() => vscode.workspace.textDocuments.forEach((document) => designDiagnostics.lint(document))),
+    practices.onDidChange(() => designDiagnostics.relintOpen()),
     new ReviewCommand(context.extensionUri, catalog, practices, progress),
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),

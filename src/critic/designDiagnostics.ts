@@ -55,7 +55,7 @@ export class DesignDiagnostics extends Disposable implements vscode.CodeActionPr
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!isDiagramDocument(document)) return;
+    if (!this.isPracticeDocument(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -65,6 +65,23 @@ export class DesignDiagnostics extends Disposable implements vscode.CodeActionPr
         this.lint(document);
       }, delay),
     );
+  }
+
+  /**
+   * Only practice files are linted: answers and diagrams in a practice folder, or named as Start
+   * Practice names them. Other Markdown and Mermaid (a project's docs) are not ours to judge.
+   */
+  private isPracticeDocument(document: vscode.TextDocument): boolean {
+    const { scheme, path } = document.uri;
+    if (scheme !== 'file' && scheme !== 'untitled' && scheme !== 'vscode-remote') return false;
+    const diagram = document.languageId === 'mermaid' || /\.(mmd|mermaid)$/i.test(path);
+    if (!diagram && document.languageId !== 'markdown') return false;
+    return PRACTICE_FILE.test(path) || this.entryFor(document.uri) !== undefined;
+  }
+
+  /** Re-lints the open practice files (the catalogue, and so the entries, changed). */
+  relintOpen(): void {
+    for (const document of vscode.workspace.textDocuments) if (this.isPracticeDocument(document)) this.lint(document);
   }
 
   /** Lints now; also what tests call. */
@@ -164,7 +181,4 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-function isDiagramDocument(document: vscode.TextDocument): boolean {
-  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return false;
-  return document.languageId === 'mermaid' || /\.(mmd|mermaid)$/i.test(document.uri.path) || document.languageId === 'markdown';
-}
+const PRACTICE_FILE = /\/(answer\.md|architecture\.mmd)$/;

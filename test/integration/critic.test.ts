@@ -32,6 +32,17 @@ describe('Offline critic', () => {
       'the finding to go away after the fix',
     );
     await vscode.commands.executeCommand('workbench.action.files.revert');
+
+    // A project's own Markdown and Mermaid docs are not practice answers: no findings there.
+    const docs = vscode.Uri.joinPath(workspaceFolder().uri, 'docs', 'overview.md');
+    await vscode.workspace.fs.writeFile(docs, new TextEncoder().encode('# Overview\n\n```mermaid\nflowchart LR\n  app([Mobile app]) --> db[(MySQL)]\n```\n'));
+    await vscode.window.showTextDocument(docs);
+    // Opened after it, a practice answer with the same block gets its finding: by then docs/ would have had one.
+    const answer = vscode.Uri.joinPath(workspaceFolder().uri, 'system-design', 'rate-limiter', 'answer.md');
+    await vscode.workspace.fs.writeFile(answer, new TextEncoder().encode('# Rate limiter\n\n```mermaid\nflowchart LR\n  app([Mobile app]) --> db[(MySQL)]\n```\n'));
+    await vscode.window.showTextDocument(answer);
+    await waitFor(() => vscode.languages.getDiagnostics(answer).find((d) => d.code === 'client-writes-db'), 'the finding in the practice answer');
+    assert.deepEqual(vscode.languages.getDiagnostics(docs).filter((d) => d.source === 'System Design Coach'), []);
   });
 
   it('Review My Answer scores the practice, writes review.md beside it and records the best score', async () => {
