@@ -67,13 +67,14 @@ export function reviewAnswer({ entry, answer, diagram }: ReviewInput): Review {
   };
 }
 
-const LEVEL_NAMES: Record<Level, Localized> = {
+export const LEVEL_NAMES: Record<Level, Localized> = {
   mid: { en: 'mid-level', 'zh-CN': '中级' },
   senior: { en: 'senior', 'zh-CN': '高级' },
   staff: { en: 'staff', 'zh-CN': '资深 / Staff' },
 };
 
-const T = {
+/** The review's words, shared by review.md and the scorecard webview. */
+export const REVIEW_TEXT = {
   title: { en: 'Review', 'zh-CN': '点评' },
   total: { en: 'Score', 'zh-CN': '得分' },
   level: { en: 'Level estimate', 'zh-CN': '水平估计' },
@@ -102,6 +103,7 @@ const T = {
     missing: { en: 'not estimated', 'zh-CN': '未估算' },
   },
 } as const;
+const T = REVIEW_TEXT;
 
 /** Names of the reviewed files relative to review.md, so evidence links open them at the line. */
 export interface ReviewFiles {
