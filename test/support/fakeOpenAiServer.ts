@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export type ScriptedReply =
   /** A completion whose message is `content`; streamed in `chunks` pieces when the request streams. */
-  | { content: string; model?: string; chunks?: number; chunkDelayMs?: number; status?: undefined }
+  | { content: string; model?: string; chunks?: number; chunkDelayMs?: number }
   /** An error response with an OpenAI-style body. */
   | { status: number; message: string; code?: string; headers?: Record<string, string> }
   /** Accepts the request and never answers. */
@@ -85,7 +85,7 @@ export class FakeOpenAiServer {
       request.socket.destroy();
       return;
     }
-    if (reply.status !== undefined) {
+    if ('status' in reply) {
       response
         .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
         .end(JSON.stringify({ error: { message: reply.message, type: 'invalid_request_error', code: reply.code ?? null } }));

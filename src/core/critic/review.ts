@@ -9,6 +9,8 @@ import { buildDiagramGraph, graphsInMarkdown, mergeGraphs, withSource } from './
 import { lintDiagram, type Finding } from './designLinter';
 import { checkEstimates, formatQuantity, type EstimateReport } from './estimates';
 import { scoreRubric, type CriterionScore, type Level } from './rubricScorer';
+import type { LlmReview } from '../llm/llmCritic';
+import { llmReviewMarkdown } from '../llm/llmReport';
 
 /** Longest answer or diagram read; beyond it the review says so instead of taking seconds. */
 export const MAX_REVIEW_CHARS = 400_000;
@@ -120,7 +122,7 @@ const bar = (score: number, max: number) => {
  * `review.md`: the scorecard as Markdown, in the content language. Lines are shown 1-based and, with
  * `files`, link to the answer or diagram at that line (VS Code opens `file#L12` links there).
  */
-export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'>, language: ContentLanguage, files?: ReviewFiles): string {
+export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'>, language: ContentLanguage, files?: ReviewFiles, llm?: LlmReview): string {
   const t = (text: Localized) => text[language];
   const label = (line: number) => (language === 'zh-CN' ? `${t(T.line)} ${line + 1}${t(T.lineSuffix)}` : `${t(T.line)} ${line + 1}`);
   const at = (line: number, file: 'answer' | 'diagram' = 'answer') => {
@@ -173,5 +175,6 @@ export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'
       out.push(`- ${t(comparison.title)}: ${formatQuantity(comparison.reference, bytes)}${yours} (${t(T.verdict[comparison.verdict])})`);
     }
   }
+  if (llm) out.push('', ...llmReviewMarkdown(llm, review.total, language, at));
   return `${out.join('\n').trimEnd()}\n`;
 }
