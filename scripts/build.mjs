@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { lazyOpenAiOptions } from './lib/lazyOpenAi.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const watch = process.argv.includes('--watch');
@@ -29,6 +30,8 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // The openai client is a separate bundle, loaded on the first LLM request.
+    ...lazyOpenAiOptions,
   },
   {
     ...common,
@@ -38,6 +41,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    ...lazyOpenAiOptions,
+  },
+  {
+    ...common,
+    entryPoints: { openAiChat: 'src/llm/openAiChatProvider.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,
@@ -95,7 +107,7 @@ if (!production) {
 }
 
 // Clear only what this run rebuilds: a production build (for the VSIX) leaves the test bundle in place.
-for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'webview', 'meta.json', 'catalog.json', ...(production ? [] : ['test'])]) {
+for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'openAiChat.js', 'openAiChat.js.map', 'webview', 'meta.json', 'catalog.json', ...(production ? [] : ['test'])]) {
   await rm(new URL(`../dist/${stale}`, import.meta.url), { recursive: true, force: true });
 }
 if (watch) {

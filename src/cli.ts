@@ -4,7 +4,10 @@ import { fromSnapshot } from './core/catalog/catalogSnapshot';
 import { loadCatalog, type Catalog, type CatalogEntry } from './core/catalog/catalogLoader';
 import { lintDiagram } from './core/critic/designLinter';
 import { buildDiagramGraph, graphsInMarkdown } from './core/critic/diagramGraph';
-import { lintContextOf, reviewAnswer, reviewMarkdown } from './core/critic/review';
+import { lintContextOf, reviewAnswer, reviewMarkdown, type Review } from './core/critic/review';
+import { isLlmError } from './core/llm/chat';
+import { runLlmCritic, type LlmReview } from './core/llm/llmCritic';
+import { loadPromptSet } from './core/llm/promptTemplates';
 import { contentLanguageFor, type ContentLanguage } from './core/localized';
 import { nodeCatalogSource } from './nodeCatalogSource';
 
@@ -15,12 +18,18 @@ Commands:
   lint <file.mmd|answer.md> [--problem <id>] [--json]
                                        Design findings for a diagram, or for the mermaid blocks of an answer.
   review --problem <id> --answer <answer.md> [--diagram <file.mmd>] [--json] [--lang en|zh-CN]
-                                       Score an answer against the problem's rubric, offline.
+         [--llm --base-url <url> --model <name> [--timeout <seconds>] [--prompts <dir>]]
+                                       Score an answer against the problem's rubric, offline; with --llm,
+                                       also by a model at an OpenAI-compatible endpoint. The API key is
+                                       read from SDCOACH_API_KEY (or OPENAI_API_KEY), never from an option.
 
 Options:
   --catalog <dir>   Catalogue folder (default: the catalogue shipped with the extension)
   --json            Machine-readable output
   -h, --help        Show this help
+
+Exit codes: 0 done, 1 catalogue problems, 2 usage error, 3 the LLM review failed (the offline review
+is still printed).
 `;
 
 /** The value after `--name`, if given. */
@@ -85,6 +94,8 @@ async function reviewCommand(args: string[]): Promise<number> {
   const diagram = diagramPath ? await readInput(diagramPath, 'diagram') : undefined;
   const review = reviewAnswer({ entry, answer, diagram });
   const language = cliLanguage(args);
+  const llmResult = args.includes('--llm') ? await llmReview(args, { entry, answer, diagram, language }, review) : undefined;
+  const llm = llmResult && 'review' in llmResult ? llmResult.review : undefined;
   if (args.includes('--json')) {
     const oneBased = (line: number | undefined) => (line === undefined ? undefined : line + 1);
     process.stdout.write(
@@ -107,15 +118,78 @@ async function reviewCommand(args: string[]): Promise<number> {
             comparisons: review.estimates.comparisons.map((comparison) => ({ ...comparison, title: comparison.title[language], line: oneBased(comparison.line) })),
           },
           truncated: review.truncated,
+          ...(llm ? { llm: llmJson(llm) } : llmResult && 'error' in llmResult ? { llm: { error: llmResult.error } } : {}),
         },
         null,
         2,
       ) + '\n',
     );
   } else {
-    process.stdout.write(reviewMarkdown(review, entry, language));
+    process.stdout.write(reviewMarkdown(review, entry, language, undefined, llm));
+  }
+  if (llmResult && 'error' in llmResult) {
+    process.stderr.write(`LLM review failed: ${llmResult.error.message}\nThe offline review above stands.\n`);
+    return 3;
   }
   return 0;
+}
+
+/** The LLM critic for `review --llm`; failures come back as a value so the offline review still prints. */
+async function llmReview(
+  args: string[],
+  input: Parameters<typeof runLlmCritic>[2],
+  offline: Review,
+): Promise<{ review: LlmReview } | { error: { kind: string; status?: number; message: string } }> {
+  const baseUrl = option(args, '--base-url') ?? process.env.SDCOACH_BASE_URL;
+  const model = option(args, '--model') ?? process.env.SDCOACH_MODEL;
+  if (!baseUrl || !model) throw new UsageError('--llm needs --base-url <url> and --model <name> (or SDCOACH_BASE_URL and SDCOACH_MODEL)');
+  const timeout = Number(option(args, '--timeout') ?? 60);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout must be a number of seconds');
+  const promptsDir = option(args, '--prompts');
+  const read = (dir: string) => (file: string) => readFile(resolve(dir, file), 'utf8').catch(() => undefined);
+  const prompts = await loadPromptSet(
+    read(resolve(__dirname, '..', 'prompts')),
+    promptsDir ? { read: read(promptsDir), describe: (file) => resolve(promptsDir, file) } : undefined,
+  );
+  // Loaded only for --llm (a separate bundle beside dist/cli.js).
+  const { OpenAiChatProvider } = await import('./llm/openAiChatProvider');
+  const provider = new OpenAiChatProvider({
+    baseUrl,
+    model,
+    apiKey: process.env.SDCOACH_API_KEY || process.env.OPENAI_API_KEY || undefined,
+    timeoutMs: timeout * 1000,
+    onRetry: (error, waitMs) => process.stderr.write(`LLM: ${error.kind}${error.details.status ? ` ${error.details.status}` : ''}, retrying in ${Math.ceil(waitMs / 1000)} s\n`),
+  });
+  try {
+    return { review: await runLlmCritic(provider, prompts, input, offline) };
+  } catch (error) {
+    if (!isLlmError(error)) throw error;
+    return { error: { kind: error.kind, status: error.details.status, message: error.message } };
+  }
+}
+
+function llmJson(llm: LlmReview) {
+  const oneBased = <T extends { line: number }>(item: T) => ({ ...item, line: item.line + 1 });
+  return {
+    model: llm.model,
+    destination: llm.destination,
+    total: llm.total,
+    level: llm.level,
+    criteria: llm.criteria.map((criterion) => ({
+      id: criterion.id,
+      score: criterion.score,
+      max: criterion.max,
+      offlineScore: criterion.offlineScore,
+      agreement: criterion.agreement,
+      evidence: criterion.evidence.map(oneBased),
+      missing: criterion.missing,
+    })),
+    followUps: llm.followUps,
+    topFixes: llm.topFixes,
+    droppedQuotes: llm.droppedQuotes,
+    repaired: llm.repaired,
+    structured: llm.structured,
+  };
 }
 
 function cliLanguage(args: string[]): ContentLanguage {

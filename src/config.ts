@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { contentLanguageFor, type ContentLanguage } from './core/localized';
+import type { LlmProviderKind } from './core/llm/presets';
 
 // Every `sdcoach.*` setting is read here and nowhere else.
 const SECTION = 'sdcoach';
@@ -41,5 +42,44 @@ export function reviewOnSave(): boolean {
 export function onDidChangeReviewOnSave(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(`${SECTION}.review.onSave`)) listener();
+  });
+}
+
+export interface LlmSettings {
+  provider: LlmProviderKind;
+  baseUrl: string;
+  model: string;
+  /** Longest silence from the endpoint, in milliseconds. */
+  timeoutMs: number;
+  /** Folder of prompt templates that replace the shipped ones; ignored in untrusted workspaces. */
+  promptsPath: string | undefined;
+}
+
+/** The LLM settings. In an untrusted workspace VS Code already ignores the workspace's values of the restricted ones. */
+export function llmSettings(): LlmSettings {
+  const config = vscode.workspace.getConfiguration(`${SECTION}.llm`);
+  const provider = config.get<string>('provider', 'off');
+  const timeout = config.get<number>('timeoutSeconds', 60);
+  const promptsPath = config.get<string>('promptsPath', '').trim();
+  return {
+    provider: provider === 'openai-compatible' || provider === 'vscode-lm' ? provider : 'off',
+    baseUrl: config.get<string>('baseUrl', '').trim(),
+    model: config.get<string>('model', '').trim(),
+    timeoutMs: Math.min(600, Math.max(5, Number.isFinite(timeout) ? timeout : 60)) * 1000,
+    promptsPath: promptsPath || undefined,
+  };
+}
+
+/** Writes the provider, endpoint and model chosen from a preset to the user settings. */
+export async function updateLlmSettings(values: { provider: LlmProviderKind; baseUrl?: string; model?: string }): Promise<void> {
+  const config = vscode.workspace.getConfiguration(`${SECTION}.llm`);
+  await config.update('provider', values.provider, vscode.ConfigurationTarget.Global);
+  if (values.baseUrl !== undefined) await config.update('baseUrl', values.baseUrl, vscode.ConfigurationTarget.Global);
+  if (values.model !== undefined) await config.update('model', values.model, vscode.ConfigurationTarget.Global);
+}
+
+export function onDidChangeLlmSettings(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`${SECTION}.llm`)) listener();
   });
 }

@@ -9,6 +9,8 @@ import { registerDiagramCommands, runDiagramCommand } from './diagramEditor/diag
 import { DiagramEditorProvider, type DiagramRendered } from './diagramEditor/diagramEditorProvider';
 import { DesignDiagnostics } from './critic/designDiagnostics';
 import { PracticeLocator, ReviewCommand } from './critic/reviewCommand';
+import { registerLlmCommands } from './llm/llmCommands';
+import { LlmService } from './llm/llmService';
 import { startPractice } from './practice/startPractice';
 import { ProgressStore } from './progress/progressStore';
 
@@ -18,6 +20,8 @@ export interface SdcoachApi {
   readonly catalog: { get(): Promise<Catalog>; readonly onDidChange: vscode.Event<void> };
   readonly progress: ProgressStore;
   readonly onDidRenderDiagram: vscode.Event<DiagramRendered>;
+  /** The LLM layer: the mock interviewer (and other extensions) chat through it. */
+  readonly llm: LlmService;
 }
 
 export function activate(context: vscode.ExtensionContext): SdcoachApi {
@@ -31,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const documents = new EntryDocumentProvider(catalog, progress);
   const diagrams = new DiagramEditorProvider(context.extensionUri, log, context.workspaceState, runDiagramCommand);
   const practices = new PracticeLocator(catalog);
+  const llm = new LlmService(context.extensionUri, context.secrets, context.globalState, log);
   const designDiagnostics = new DesignDiagnostics((uri) => practices.entryFor(uri));
   const treeView = vscode.window.createTreeView<CatalogNode>('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true });
 
@@ -44,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     practices,
     designDiagnostics,
     practices.onDidChange(() => designDiagnostics.relintOpen()),
-    new ReviewCommand(context.extensionUri, catalog, practices, progress),
+    new ReviewCommand(context.extensionUri, catalog, practices, progress, llm),
+    ...registerLlmCommands(llm),
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, documents),
@@ -62,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     catalog,
     progress,
     onDidRenderDiagram: diagrams.onDidRender,
+    llm,
   };
 }
 

@@ -24,6 +24,33 @@ export interface ScorecardData {
   }[];
   findings: { severity: 'error' | 'warning' | 'info'; rule: string; message: string; place: ScorecardPlace }[];
   estimates: { text: string; warning?: string; place: ScorecardPlace }[];
+  /** The LLM critic's review beside the offline one, when it ran. */
+  llm?: ScorecardLlm;
+}
+
+export interface ScorecardLlm {
+  heading: string;
+  summary: string;
+  note: string;
+  /** "2 quotes the model gave… were dropped", when any were. */
+  dropped?: string;
+  columns: { criterion: string; offline: string; llm: string; agreement: string };
+  criteria: {
+    title: string;
+    max: number;
+    offline: number;
+    llm: number;
+    agreement: 'agree' | 'partly' | 'disagree';
+    agreementLabel: string;
+    evidence: { text: string; place: ScorecardPlace }[];
+    missing: string[];
+  }[];
+  followUpsHeading: string;
+  followUps: string[];
+  fixesHeading: string;
+  fixes: string[];
+  droppedHeading: string;
+  droppedQuotes: string[];
 }
 
 export type HostToScorecardMessage = { type: 'show'; data: ScorecardData };

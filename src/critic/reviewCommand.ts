@@ -3,7 +3,9 @@ import type { CatalogService } from '../catalog/catalogService';
 import { resolveEntry } from '../catalog/resolveEntry';
 import type { CatalogEntry } from '../core/catalog/catalogLoader';
 import { reviewAnswer, reviewMarkdown, type Review } from '../core/critic/review';
-import { contentLanguage, onDidChangeReviewOnSave, reviewOnSave } from '../config';
+import type { LlmReview } from '../core/llm/llmCritic';
+import type { LlmService } from '../llm/llmService';
+import { contentLanguage, llmSettings, onDidChangeReviewOnSave, reviewOnSave } from '../config';
 import type { ProgressStore } from '../progress/progressStore';
 import { Disposable } from '../util/disposable';
 import { scorecardData } from './scorecardHtml';
@@ -50,10 +52,12 @@ export class ReviewCommand extends Disposable {
     private readonly catalog: CatalogService,
     private readonly locator: PracticeLocator,
     private readonly progress: ProgressStore,
+    private readonly llm: LlmService,
   ) {
     super();
     this.scorecard = this.register(new ScorecardPanel(extensionUri));
     this.register(vscode.commands.registerCommand('sdcoach.reviewAnswer', (uri?: vscode.Uri) => this.run(uri, true)));
+    this.register(vscode.commands.registerCommand('sdcoach.previewLlmRequest', (uri?: vscode.Uri) => this.preview(uri)));
     this.register(onDidChangeReviewOnSave(() => this.watchSaves()));
     this.watchSaves();
     this.register({ dispose: () => this.saveListener?.dispose() });
@@ -69,36 +73,99 @@ export class ReviewCommand extends Disposable {
       : undefined;
   }
 
-  /** Reviews the answer (given, active, or picked), writes review.md beside it and, when `show`, opens it. */
-  async run(target: vscode.Uri | undefined, show: boolean): Promise<Review | undefined> {
+  /** The practice a command is about: its answer, entry, and the current text of answer.md and architecture.mmd. */
+  private async practiceFor(target: vscode.Uri | undefined, ask: boolean) {
     const answerUri = await this.answerFor(target);
     if (!answerUri) return undefined;
     const folder = vscode.Uri.joinPath(answerUri, '..');
-    const entry = this.locator.entryFor(answerUri) ?? (show ? await resolveEntry(this.catalog, undefined, vscode.l10n.t('Which problem does this answer?')) : undefined);
+    const entry = this.locator.entryFor(answerUri) ?? (ask ? await resolveEntry(this.catalog, undefined, vscode.l10n.t('Which problem does this answer?')) : undefined);
     if (!entry) return undefined;
     const answer = await readCurrent(answerUri);
     if (answer === undefined) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read {0}.', vscode.workspace.asRelativePath(answerUri)));
       return undefined;
     }
-    const diagram = await readCurrent(vscode.Uri.joinPath(folder, DIAGRAM));
+    const diagramUri = vscode.Uri.joinPath(folder, DIAGRAM);
+    return { answerUri, folder, entry, answer, diagramUri, diagram: await readCurrent(diagramUri) };
+  }
+
+  /**
+   * Reviews the answer (given, active, or picked), writes review.md beside it and, when `show`, opens
+   * the scorecard. With an LLM provider set (and only for an explicit review, never on save), the
+   * LLM critic runs after the offline review is written, and review.md gains its section.
+   */
+  async run(target: vscode.Uri | undefined, show: boolean): Promise<Review | undefined> {
+    const practice = await this.practiceFor(target, show);
+    if (!practice) return undefined;
+    const { answerUri, folder, entry, answer, diagram, diagramUri } = practice;
     const review = reviewAnswer({ entry, answer, diagram });
-    const markdown = reviewMarkdown(review, entry, contentLanguage(), { answer: ANSWER, diagram: diagram === undefined ? undefined : DIAGRAM });
+    const language = contentLanguage();
+    const files = { answer: ANSWER, diagram: diagram === undefined ? undefined : DIAGRAM };
     const reviewUri = vscode.Uri.joinPath(folder, REVIEW);
-    await writeAtomically(reviewUri, markdown);
+    await writeAtomically(reviewUri, reviewMarkdown(review, entry, language, files));
     await this.progress.recordScore(entry.id, review.total);
     const level = { mid: vscode.l10n.t('mid-level'), senior: vscode.l10n.t('senior'), staff: vscode.l10n.t('staff') }[review.level];
-    const summary = vscode.l10n.t('Review: {0}/100 ({1}), {2} design finding(s).', review.total, level, review.findings.length);
-    if (show) {
-      this.scorecard.show(scorecardData(review, entry, contentLanguage()), { answer: answerUri, diagram: vscode.Uri.joinPath(folder, DIAGRAM) });
-      const open = vscode.l10n.t('Open review.md');
-      void vscode.window.showInformationMessage(summary, open).then((choice) => {
-        if (choice === open) void vscode.commands.executeCommand('markdown.showPreview', reviewUri);
-      });
-    } else {
+    let summary = vscode.l10n.t('Review: {0}/100 ({1}), {2} design finding(s).', review.total, level, review.findings.length);
+    if (!show) {
       vscode.window.setStatusBarMessage(summary, 8000);
+      return review;
     }
+    const targets = { answer: answerUri, diagram: diagramUri };
+    this.scorecard.show(scorecardData(review, entry, language), targets);
+    let llm: LlmReview | undefined;
+    if (this.llm.enabled) {
+      llm = await this.llm.review({ entry, answer, diagram, language }, review, () => this.preview(answerUri));
+      if (llm) {
+        // Written only once the LLM review succeeded: a failed request leaves the offline review.md as it was.
+        await writeAtomically(reviewUri, reviewMarkdown(review, entry, language, files, llm));
+        this.scorecard.show(scorecardData(review, entry, language, llm), targets);
+        summary += ' ' + vscode.l10n.t('LLM: {0}/100, {1} of {2} criteria agree.', llm.total, llm.criteria.filter((c) => c.agreement === 'agree').length, llm.criteria.length);
+        if (llm.droppedQuotes.length) summary += ' ' + vscode.l10n.t('{0} invented quote(s) dropped.', llm.droppedQuotes.length);
+      }
+    } else if (this.llm.blockedByTrust) {
+      summary += ' ' + vscode.l10n.t('(The LLM review is off in untrusted workspaces.)');
+    }
+    const open = vscode.l10n.t('Open review.md');
+    void vscode.window.showInformationMessage(summary, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('markdown.showPreview', reviewUri);
+    });
     return review;
+  }
+
+  /** "Preview LLM Request": the exact messages a review would send, and where, in a new untitled document. */
+  async preview(target: vscode.Uri | undefined): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('LLM features are off in untrusted workspaces.'));
+      return;
+    }
+    const practice = await this.practiceFor(target, true);
+    if (!practice) return;
+    let messages;
+    try {
+      messages = this.llm.criticMessages(await this.llm.prompts(), { entry: practice.entry, answer: practice.answer, diagram: practice.diagram, language: contentLanguage() });
+    } catch (error) {
+      this.llm.report(error);
+      return;
+    }
+    const settings = llmSettings();
+    const destination = settings.provider === 'vscode-lm' ? 'VS Code language model' : `${settings.baseUrl || '(sdcoach.llm.baseUrl not set)'}/chat/completions`;
+    const fence = (text: string) => {
+      const longest = Math.max(2, ...[...text.matchAll(/`{3,}/g)].map((match) => match[0].length));
+      return '`'.repeat(longest + 1);
+    };
+    const lines = [
+      `# ${vscode.l10n.t('LLM request preview')}`,
+      '',
+      `- ${vscode.l10n.t('Destination')}: ${destination}`,
+      `- ${vscode.l10n.t('Provider')}: ${settings.provider}`,
+      `- ${vscode.l10n.t('Model')}: ${settings.model || '—'}`,
+      `- ${vscode.l10n.t('The API key is sent in the Authorization header and is not shown here.')}`,
+      `- ${vscode.l10n.t('The reply must be JSON matching the review schema; quotes in it are checked against your files.')}`,
+      '',
+      ...messages.flatMap((message, index) => [`## ${index + 1}. ${message.role}`, '', fence(message.content) + 'text', message.content, fence(message.content), '']),
+    ];
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
+    await vscode.window.showTextDocument(document, { preview: false });
   }
 
   private async answerFor(target: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {

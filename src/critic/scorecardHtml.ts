@@ -3,6 +3,8 @@ import type { CatalogEntry } from '../core/catalog/catalogLoader';
 import { formatQuantity } from '../core/critic/estimates';
 import { LEVEL_NAMES, REVIEW_TEXT, type Review } from '../core/critic/review';
 import type { ContentLanguage, Localized } from '../core/localized';
+import type { LlmReview } from '../core/llm/llmCritic';
+import { AGREEMENT_MARK, LLM_TEXT, llmAgreementCount } from '../core/llm/llmReport';
 import type { ScorecardData, ScorecardPlace } from '../core/scorecardProtocol';
 import { webviewDocument } from '../diagramEditor/diagramWebviewHtml';
 
@@ -12,7 +14,7 @@ export function scorecardHtml(options: { cspSource: string; scriptUri: string; s
 }
 
 /** The review as the scorecard shows it, in one language. */
-export function scorecardData(review: Review, entry: Pick<CatalogEntry, 'title'>, language: ContentLanguage): ScorecardData {
+export function scorecardData(review: Review, entry: Pick<CatalogEntry, 'title'>, language: ContentLanguage, llm?: LlmReview): ScorecardData {
   const zh = language === 'zh-CN';
   const place = (file: 'answer' | 'diagram', line: number): ScorecardPlace => ({
     file,
@@ -55,6 +57,36 @@ export function scorecardData(review: Review, entry: Pick<CatalogEntry, 'title'>
         (line.slip && t(T.slip).replace('{0}', formatQuantity(line.slip.stated, line.bytes)).replace('{1}', formatQuantity(line.slip.computed, line.bytes))),
       place: place('answer', line.line),
     })),
+    llm: llm && llmData(llm, review, language, place),
+  };
+}
+
+function llmData(llm: LlmReview, review: Review, language: ContentLanguage, place: (file: 'answer' | 'diagram', line: number) => ScorecardPlace): ScorecardData['llm'] {
+  const t = (text: Localized) => text[language];
+  const L = LLM_TEXT;
+  const format = (text: string, ...values: (string | number)[]) => values.reduce<string>((out, value, index) => out.split(`{${index}}`).join(String(value)), text);
+  return {
+    heading: `${t(L.title)} — ${format(t(L.by), llm.model, llm.destination)}`,
+    summary: `${t(L.score)}: ${llm.total} / 100 · ${t(L.level)}: ${llm.level} · ${t(L.offline)} ${review.total} / 100 · ${format(t(L.agreement), llmAgreementCount(llm), llm.criteria.length)}`,
+    note: t(L.note),
+    dropped: llm.droppedQuotes.length ? format(t(L.dropped), llm.droppedQuotes.length) : undefined,
+    columns: { criterion: t(L.criterion), offline: t(L.offline), llm: t(L.llm), agreement: t(L.agree) },
+    criteria: llm.criteria.map((criterion) => ({
+      title: t(criterion.title),
+      max: criterion.max,
+      offline: criterion.offlineScore,
+      llm: criterion.score,
+      agreement: criterion.agreement,
+      agreementLabel: `${AGREEMENT_MARK[criterion.agreement]} ${t(L.agreements[criterion.agreement])}`,
+      evidence: criterion.evidence.map((item) => ({ text: `“${item.quote}”`, place: place(item.source, item.line) })),
+      missing: criterion.missing,
+    })),
+    followUpsHeading: t(L.followUps),
+    followUps: llm.followUps,
+    fixesHeading: t(L.fixes),
+    fixes: llm.topFixes,
+    droppedHeading: t(L.droppedHeading),
+    droppedQuotes: llm.droppedQuotes.map((dropped) => `${dropped.criterion}: “${dropped.quote}” (${t(L.reasons[dropped.reason])})`),
   };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { lazyOpenAiOptions } from '../../scripts/lib/lazyOpenAi.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -13,10 +14,20 @@ async function bundledInputs(entry: string, options: esbuild.BuildOptions): Prom
 
 describe('bundles', () => {
   it('the extension host bundle (loaded at activation) contains neither mermaid nor openai', async () => {
-    const inputs = await bundledInputs('src/extension.ts', { platform: 'node', format: 'cjs', external: ['vscode'] });
+    const inputs = await bundledInputs('src/extension.ts', { platform: 'node', format: 'cjs', external: ['vscode'], ...lazyOpenAiOptions });
     assert.ok(inputs.some((input) => input.startsWith('src/core/')), 'the bundle was built from our sources');
     const heavy = inputs.filter((input) => /node_modules\/(mermaid|@mermaid-js|openai|d3|katex)\//.test(input));
     assert.deepEqual(heavy, []);
+  });
+
+  it('the openai client is its own bundle, with the provider, loaded by the extension and the CLI on demand', async () => {
+    const provider = await bundledInputs('src/llm/openAiChatProvider.ts', { platform: 'node', format: 'cjs' });
+    assert.ok(provider.some((input) => input.startsWith('node_modules/openai/')));
+    for (const entry of ['src/extension.ts', 'src/cli.ts']) {
+      const result = await esbuild.build({ absWorkingDir: ROOT, entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'silent', outdir: 'out', ...lazyOpenAiOptions });
+      const code = result.outputFiles.map((file) => file.text).join('');
+      assert.match(code, /require\("\.\/openAiChat\.js"\)/, `${entry} requires dist/openAiChat.js when needed`);
+    }
   });
 
   it('the webview entry chunk loads mermaid lazily', async () => {

@@ -1,4 +1,4 @@
-import type { HostToScorecardMessage, ScorecardData, ScorecardPlace, ScorecardToHostMessage } from '../../src/core/scorecardProtocol';
+import type { HostToScorecardMessage, ScorecardData, ScorecardLlm, ScorecardPlace, ScorecardToHostMessage } from '../../src/core/scorecardProtocol';
 import { getVsCodeApi } from '../vscodeApi';
 
 const vscode = getVsCodeApi<ScorecardToHostMessage, undefined>();
@@ -80,8 +80,69 @@ function render(data: ScorecardData): void {
     estimateList.append(row);
   }
   estimates.append(estimateList);
-  root.replaceChildren(header, criteria, findings, estimates);
+  root.replaceChildren(...(data.llm ? [header, llmSection(data.llm), criteria, findings, estimates] : [header, criteria, findings, estimates]));
   root.removeAttribute('aria-busy');
+}
+
+/** The LLM critic beside the offline scores: a table, then its quotes (each opens the line), follow-ups and fixes. */
+function llmSection(llm: ScorecardLlm): HTMLElement {
+  const section = element('section', 'llm');
+  section.setAttribute('aria-label', llm.heading);
+  section.append(element('h2', undefined, llm.heading), element('p', 'total', llm.summary), element('p', 'note', llm.note));
+  if (llm.dropped) section.append(element('p', 'dropped', llm.dropped));
+  const table = element('table', 'compare');
+  const head = element('tr');
+  for (const label of [llm.columns.criterion, llm.columns.offline, llm.columns.llm, llm.columns.agreement]) {
+    const cell = element('th', undefined, label);
+    cell.scope = 'col';
+    head.append(cell);
+  }
+  const thead = element('thead');
+  thead.append(head);
+  const tbody = element('tbody');
+  for (const criterion of llm.criteria) {
+    const row = element('tr', criterion.agreement);
+    const title = element('th', undefined, criterion.title);
+    title.scope = 'row';
+    row.append(
+      title,
+      element('td', 'num', `${criterion.offline} / ${criterion.max}`),
+      element('td', 'num', `${criterion.llm} / ${criterion.max}`),
+      element('td', 'agreement', criterion.agreementLabel),
+    );
+    tbody.append(row);
+  }
+  table.append(thead, tbody);
+  section.append(table);
+  for (const criterion of llm.criteria) {
+    if (!criterion.evidence.length && !criterion.missing.length) continue;
+    const card = element('article', 'criterion');
+    const title = element('h3');
+    title.append(element('span', undefined, criterion.title), element('span', 'score', `${criterion.llm} / ${criterion.max}`));
+    const list = element('ul');
+    for (const item of criterion.evidence) {
+      const row = element('li', 'found');
+      row.append(element('span', 'mark', '✓'), element('span', undefined, item.text), placeLink(item.place));
+      list.append(row);
+    }
+    for (const item of criterion.missing) {
+      const row = element('li', 'missing');
+      row.append(element('span', 'mark', '✗'), element('span', undefined, item));
+      list.append(row);
+    }
+    card.append(title, list);
+    section.append(card);
+  }
+  const numbered = (heading: string, items: string[], className: string) => {
+    const block = element('div', className);
+    const list = element('ol');
+    for (const item of items) list.append(element('li', undefined, item));
+    block.append(element('h3', undefined, heading), list);
+    return block;
+  };
+  section.append(numbered(llm.followUpsHeading, llm.followUps, 'follow-ups'), numbered(llm.fixesHeading, llm.fixes, 'fixes'));
+  if (llm.droppedQuotes.length) section.append(numbered(llm.droppedHeading, llm.droppedQuotes, 'dropped-quotes'));
+  return section;
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToScorecardMessage>) => {
