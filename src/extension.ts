@@ -22,6 +22,8 @@ export interface SdcoachApi {
   readonly onDidRenderDiagram: vscode.Event<DiagramRendered>;
   /** The LLM layer: the mock interviewer (and other extensions) chat through it. */
   readonly llm: LlmService;
+  /** This extension's log folder; the "System Design Coach" output channel's file is in a sibling folder. */
+  readonly logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): SdcoachApi {
@@ -69,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     progress,
     onDidRenderDiagram: diagrams.onDidRender,
     llm,
+    logUri: context.logUri,
   };
 }
 

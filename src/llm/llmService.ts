@@ -215,7 +215,7 @@ export class LlmService {
     const messages: Record<LlmError['kind'], string> = {
       auth: error.details.status ? vscode.l10n.t('{0} did not accept the API key{1}: {2}', where, status, error.message) : error.message,
       forbidden: vscode.l10n.t('{0} refused the request{1}: {2}', where, status, error.message),
-      modelNotFound: vscode.l10n.t('The model "{0}" is not available at {1}: {2}', settings.model, where, error.message),
+      modelNotFound: settings.provider === 'vscode-lm' ? error.message : vscode.l10n.t('The model "{0}" is not available at {1}: {2}', settings.model, where, error.message),
       badRequest: vscode.l10n.t('{0} rejected the request{1}: {2}', where, status, error.message),
       rateLimited: vscode.l10n.t('{0} is rate-limiting requests{1}, and still was after the retries. Try again later.', where, status),
       server: vscode.l10n.t('{0} failed with a server error{1}, and still did after the retries.', where, status),

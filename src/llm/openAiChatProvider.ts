@@ -145,11 +145,7 @@ export class OpenAiChatProvider implements ChatProvider {
       return new LlmError('timeout', `No response for ${Math.round(this.options.timeoutMs / 1000)} s.`);
     }
     const redact = (text: string) => redactSecret(text, this.options.apiKey);
-    if (error instanceof OpenAI.APIConnectionError) {
-      const cause = (error as { cause?: { code?: string; cause?: { code?: string }; message?: string } }).cause;
-      const code = cause?.code ?? cause?.cause?.code;
-      return new LlmError('unreachable', redact(code ? `${code}` : (cause?.message ?? error.message)));
-    }
+    if (error instanceof OpenAI.APIConnectionError) return new LlmError('unreachable', redact(connectionCause(error)));
     if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
       const status = error.status;
       const message = redact(apiMessage(error));
@@ -172,6 +168,25 @@ export class OpenAiChatProvider implements ChatProvider {
   private log(line: string): void {
     this.options.log?.(redactSecret(line, this.options.apiKey));
   }
+}
+
+/**
+ * Why a connection failed, from the innermost cause: a system code (ECONNREFUSED, ENOTFOUND,
+ * CERT_HAS_EXPIRED…) when there is one. Node's fetch, and VS Code's proxy-aware fetch, wrap it at
+ * different depths, sometimes in an AggregateError (one per address tried).
+ */
+function connectionCause(error: Error): string {
+  let innermost = error.message;
+  const queue: unknown[] = [error];
+  for (let steps = 0; queue.length && steps < 20; steps++) {
+    const current = queue.shift() as { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown } | undefined;
+    if (!current || typeof current !== 'object') continue;
+    if (typeof current.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(current.code)) return current.code;
+    if (typeof current.message === 'string' && current.message && !/^(fetch failed|Connection error\.?)$/i.test(current.message)) innermost = current.message;
+    if (current.cause) queue.push(current.cause);
+    if (Array.isArray(current.errors)) queue.push(...current.errors);
+  }
+  return innermost;
 }
 
 /** The endpoint's own words: `error.message` of its JSON body when there is one, else the status line. */

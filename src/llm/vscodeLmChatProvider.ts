@@ -23,7 +23,12 @@ export class VsCodeLmChatProvider implements ChatProvider {
     const chosen = wanted ? all.find((candidate) => candidate.id === wanted || candidate.family === wanted || candidate.name === wanted) : all[0];
     if (!chosen) {
       const available = all.map((candidate) => candidate.id).join(', ');
-      throw new LlmError('modelNotFound', wanted ? `No language model "${wanted}"${available ? `; available: ${available}` : ''}.` : 'No language model is available.');
+      throw new LlmError(
+        'modelNotFound',
+        !all.length
+          ? vscode.l10n.t('No VS Code language model is available. Install and sign in to an extension that provides one, such as GitHub Copilot.')
+          : vscode.l10n.t('No VS Code language model matches "{0}". Available: {1}.', wanted, available),
+      );
     }
     return new VsCodeLmChatProvider(chosen, timeoutMs, justification);
   }

@@ -12,6 +12,7 @@ export function run(): Promise<void> {
   require('./practice.test');
   require('./diagramEditor.test');
   require('./critic.test');
+  require('./llm.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures: number) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
