@@ -67,10 +67,10 @@ function llmData(llm: LlmReview, review: Review, language: ContentLanguage, plac
   const format = (text: string, ...values: (string | number)[]) => values.reduce<string>((out, value, index) => out.split(`{${index}}`).join(String(value)), text);
   return {
     heading: `${t(L.title)} — ${format(t(L.by), llm.model, llm.destination)}`,
-    summary: `${t(L.score)}: ${llm.total} / 100 · ${t(L.level)}: ${llm.level} · ${t(L.offline)} ${review.total} / 100 · ${format(t(L.agreement), llmAgreementCount(llm), llm.criteria.length)}`,
+    summary: `${t(L.score)}: ${llm.total} / 100 · ${t(L.level)}: ${t(LEVEL_NAMES[llm.level])} · ${t(L.offline)} ${review.total} / 100 · ${format(t(L.agreement), llmAgreementCount(llm), llm.criteria.length)}`,
     note: t(L.note),
     dropped: llm.droppedQuotes.length ? format(t(L.dropped), llm.droppedQuotes.length) : undefined,
-    columns: { criterion: t(L.criterion), offline: t(L.offline), llm: t(L.llm), agreement: t(L.agree) },
+    columns: { criterion: t(L.criterion), offline: t(L.offlineColumn), llm: t(L.llm), agreement: t(L.agree) },
     criteria: llm.criteria.map((criterion) => ({
       title: t(criterion.title),
       max: criterion.max,

@@ -250,6 +250,53 @@ describe('LLM critic (local OpenAI-compatible endpoint)', () => {
     }
   });
 
+  it('Choose LLM Provider: a preset fills the endpoint and suggests a model, then asks for that endpoint’s key', async () => {
+    const api = await activateExtension();
+    const offered: string[] = [];
+    restores.push(
+      stubWindow('showQuickPick', (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
+        const list = await items;
+        offered.push(...list.map((item) => item.label));
+        return list.find((item) => item.label === 'DeepSeek');
+      }) as unknown as typeof vscode.window.showQuickPick),
+    );
+    const boxes: vscode.InputBoxOptions[] = [];
+    restores.push(
+      stubWindow('showInputBox', async (options) => {
+        boxes.push(options ?? {});
+        // First the model (keep the suggestion), then the key.
+        return boxes.length === 1 ? options?.value : 'sk-deepseek-test-0000000000';
+      }),
+    );
+    try {
+      await vscode.commands.executeCommand('sdcoach.chooseLlmProvider');
+      assert.ok(['OpenAI', 'Azure OpenAI', 'DeepSeek', 'Qwen (DashScope compatible mode)', 'Moonshot (Kimi)', 'Ollama (local)', 'LM Studio (local)'].every((label) => offered.includes(label)), offered.join(', '));
+      assert.equal(config().get('provider'), 'openai-compatible');
+      assert.equal(config().get('baseUrl'), 'https://api.deepseek.com/v1');
+      assert.equal(config().get('model'), 'deepseek-chat');
+      assert.equal(boxes[1]?.password, true, 'then the key, in a password box');
+      assert.equal(await api.llm.getApiKey('https://api.deepseek.com/v1'), 'sk-deepseek-test-0000000000');
+      assert.equal(await api.llm.getApiKey(baseUrl), KEY, 'the other endpoint keeps its own key');
+    } finally {
+      await api.llm.deleteApiKey('https://api.deepseek.com/v1');
+      await config().update('baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
+      await config().update('model', 'gpt-int', vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('chat() serves other features (the mock interviewer) through the same provider, consent and key', async () => {
+    const api = await activateExtension();
+    consent('Send');
+    server.reply({ content: 'What happens to in-flight redirects when Redis fails over?' });
+    const response = await api.llm.chat(
+      { messages: [{ role: 'user', content: 'Ask one question about caching.' }] },
+      'the interview transcript',
+      async () => undefined,
+    );
+    assert.equal(response?.text, 'What happens to in-flight redirects when Redis fails over?');
+    assert.equal(server.requests[0].headers.authorization, `Bearer ${KEY}`);
+  });
+
   describe('VS Code language models (vscode-lm)', () => {
     before(async () => {
       await config().update('provider', 'vscode-lm', vscode.ConfigurationTarget.Global);

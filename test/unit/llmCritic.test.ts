@@ -201,6 +201,9 @@ describe('LLM critic', async () => {
     const chinese = reviewMarkdown(offline, entry, 'zh-CN', { answer: 'answer.md' }, llm);
     assert.match(chinese, /## LLM 点评/);
     assert.match(chinese, /\| 评分项 \| 离线 \| LLM \| 一致性 \|/);
+    assert.match(chinese, /水平: 高级/);
+    assert.match(markdown, /\| Criterion \| Offline \| LLM \| Agreement \|/);
+    assert.match(markdown, /level: senior ·/);
   });
 
   describe('prompt templates', () => {

@@ -8,7 +8,7 @@ import type { ContentLanguage, Localized } from '../localized';
 import { buildDiagramGraph, graphsInMarkdown, mergeGraphs, withSource } from './diagramGraph';
 import { lintDiagram, type Finding } from './designLinter';
 import { checkEstimates, formatQuantity, type EstimateReport } from './estimates';
-import { scoreRubric, type CriterionScore, type Level } from './rubricScorer';
+import { LEVEL_NAMES, scoreRubric, type CriterionScore, type Level } from './rubricScorer';
 import type { LlmReview } from '../llm/llmCritic';
 import { llmReviewMarkdown } from '../llm/llmReport';
 
@@ -69,11 +69,7 @@ export function reviewAnswer({ entry, answer, diagram }: ReviewInput): Review {
   };
 }
 
-export const LEVEL_NAMES: Record<Level, Localized> = {
-  mid: { en: 'mid-level', 'zh-CN': '中级' },
-  senior: { en: 'senior', 'zh-CN': '高级' },
-  staff: { en: 'staff', 'zh-CN': '资深 / Staff' },
-};
+export { LEVEL_NAMES } from './rubricScorer';
 
 /** The review's words, shared by review.md and the scorecard webview. */
 export const REVIEW_TEXT = {

@@ -32,6 +32,12 @@ export interface CriterionScore {
 
 export type Level = 'mid' | 'senior' | 'staff';
 
+export const LEVEL_NAMES: Record<Level, Localized> = {
+  mid: { en: 'mid-level', 'zh-CN': '中级' },
+  senior: { en: 'senior', 'zh-CN': '高级' },
+  staff: { en: 'staff', 'zh-CN': '资深 / Staff' },
+};
+
 export interface RubricScore {
   total: number;
   level: Level;

@@ -2,6 +2,7 @@
  * The LLM critic's part of review.md and of the scorecard: its scores beside the offline ones,
  * criterion by criterion, the verified evidence, follow-ups, the two fixes and what was dropped.
  */
+import { LEVEL_NAMES } from '../critic/rubricScorer';
 import type { ContentLanguage, Localized } from '../localized';
 import type { Agreement, LlmReview } from './llmCritic';
 
@@ -10,6 +11,7 @@ export const LLM_TEXT = {
   by: { en: '{0} at {1}', 'zh-CN': '{1} 上的 {0}' },
   score: { en: 'LLM score', 'zh-CN': 'LLM 得分' },
   offline: { en: 'offline', 'zh-CN': '离线' },
+  offlineColumn: { en: 'Offline', 'zh-CN': '离线' },
   level: { en: 'level', 'zh-CN': '水平' },
   agreement: { en: 'agreement on {0} of {1} criteria', 'zh-CN': '{1} 项评分中有 {0} 项一致' },
   note: {
@@ -57,13 +59,13 @@ export function llmReviewMarkdown(llm: LlmReview, offlineTotal: number, language
   const out: string[] = [
     `## ${t(T.title)} — ${format(t(T.by), llm.model, llm.destination)}`,
     '',
-    `**${t(T.score)}: ${llm.total} / 100** · ${t(T.level)}: ${llm.level} · ${t(T.offline)} ${offlineTotal} / 100 · ${format(t(T.agreement), llmAgreementCount(llm), llm.criteria.length)}`,
+    `**${t(T.score)}: ${llm.total} / 100** · ${t(T.level)}: ${t(LEVEL_NAMES[llm.level])} · ${t(T.offline)} ${offlineTotal} / 100 · ${format(t(T.agreement), llmAgreementCount(llm), llm.criteria.length)}`,
     '',
     `> ${t(T.note)}`,
   ];
   if (llm.droppedQuotes.length) out.push('>', `> ${format(t(T.dropped), llm.droppedQuotes.length)}`);
   if (llm.repaired) out.push('>', `> ${t(T.repaired)}`);
-  out.push('', `| ${t(T.criterion)} | ${t(T.offline)} | ${t(T.llm)} | ${t(T.agree)} |`, '|---|---|---|---|');
+  out.push('', `| ${t(T.criterion)} | ${t(T.offlineColumn)} | ${t(T.llm)} | ${t(T.agree)} |`, '|---|---|---|---|');
   for (const criterion of llm.criteria) {
     out.push(
       `| ${inline(t(criterion.title))} | ${criterion.offlineScore} / ${criterion.max} | ${criterion.score} / ${criterion.max} | ${AGREEMENT_MARK[criterion.agreement]} ${t(T.agreements[criterion.agreement])} |`,
