@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { copySampleWorkspace, installVsix, launchChromium, startCodeServer } from '../../scripts/lib/vscodeHost.mjs';
+import { fromSnapshot } from '../../src/core/catalog/catalogSnapshot';
+import { FakeOpenAiServer } from '../support/fakeOpenAiServer';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VSIX = join(ROOT, '.cache', 'system-design-coach.vsix');
@@ -52,15 +54,20 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
   let server: { url: string; stop(): Promise<void> };
   let browser: Browser;
   let page: Page;
+  // The LLM endpoint the user settings point at (a local OpenAI-compatible server).
+  const llm = new FakeOpenAiServer();
+  let baseUrl = '';
 
   before(async () => {
+    baseUrl = await llm.start();
     assert.ok(existsSync(VSIX), `${VSIX} exists (npm run package)`);
     temp = await mkdtemp(join(tmpdir(), 'sdcoach-e2e-'));
     workspace = join(temp, 'workspace');
     await copySampleWorkspace(workspace);
     const dirs = { userDataDir: join(temp, 'user-data'), extensionsDir: join(temp, 'extensions') };
     await installVsix({ vsixPath: VSIX, ...dirs });
-    server = await startCodeServer({ folder: workspace, ...dirs });
+    const settings = { 'sdcoach.llm.provider': 'openai-compatible', 'sdcoach.llm.baseUrl': baseUrl, 'sdcoach.llm.model': 'gpt-e2e' };
+    server = await startCodeServer({ folder: workspace, ...dirs, settings });
     await mkdir(RESULTS, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -69,6 +76,7 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
   });
 
   after(async () => {
+    await llm.stop();
     await browser?.close();
     await server?.stop();
     if (temp) await rm(temp, { recursive: true, force: true });
@@ -219,6 +227,81 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     // The reference diagram is drawn in the preview too.
     await findFrame(page, ['h1:text("Reference: Cache avalanche after a batch warm-up")', '.sdcoach-mermaid svg g.node']);
     await page.screenshot({ path: join(RESULTS, 'e2e-reference.png') });
+  });
+
+  it('sets an API key in a password box and reviews with an LLM: consent, then both scores side by side', async () => {
+    const KEY = 'sk-e2e-SECRET-a1b2c3d4e5f6g7h8';
+    try {
+      const catalog = fromSnapshot(await readFile(join(ROOT, 'dist', 'catalog.json'), 'utf8'))!;
+      const entry = catalog.entries.find((candidate) => candidate.id === 'url-shortener')!;
+      const practice = join(workspace, 'system-design', 'url-shortener');
+      await writeFile(
+        join(practice, 'answer.md'),
+        '# Design a URL shortener\n\n## Estimates\n\nlinks_per_month = 100M\nwrite_qps = links_per_month / (30 * 86400)\n\n## High-level design\n\nCodes come from a segment allocator and are base62-encoded to seven characters.\nRedirects answer 302 so that every click is counted and links can be disabled.\nRedis caches code to URL (cache-aside), with negative caching for unknown codes.\n',
+      );
+      llm.reply({
+        chunks: 10,
+        content: JSON.stringify({
+          criteria: entry.rubric.map((criterion, index) => ({
+            id: criterion.id,
+            score: Math.round(criterion.weight / 2),
+            evidence: index === 0 ? [{ quote: 'Redirects answer 302 so that every click is counted' }, { quote: 'Links replicate across three regions with CRDTs.' }] : [],
+            missing: index === 0 ? ['peak write and redirect QPS'] : [],
+          })),
+          level: 'senior',
+          followUps: ['A link goes viral at 500k redirects per second: where does the load land?', 'How does the allocator avoid reissuing a range after failover?'],
+          topFixes: ['Estimate the peak redirect QPS and size the cache from it.', 'Explain how a failed-over allocator never hands out a range twice.'],
+        }),
+      });
+      await runFromCommandPalette(page, 'System Design: Set API Key');
+      const input = page.locator('.quick-input-widget input[type="password"]');
+      await input.waitFor({ timeout: 30_000 }).catch(async (error) => {
+        await page.screenshot({ path: join(RESULTS, 'e2e-api-key-failure.png') });
+        throw error;
+      });
+      assert.match((await page.locator('.quick-input-widget').textContent()) ?? '', new RegExp(`API key for ${baseUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+      await page.keyboard.type(KEY);
+      await page.keyboard.press('Enter');
+      await page.locator('.notification-list-item', { hasText: `API key stored for ${baseUrl}` }).first().waitFor({ timeout: 30_000 });
+
+      // Close the previous test's previews (the scorecard then has the window to itself).
+      await page.keyboard.press('F1');
+      await page.keyboard.type('View: Close All Editors');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: /View: Close All Editors(?! in Group)/ }).first().click();
+      await page.waitForFunction(() => document.querySelectorAll('.tabs-container .tab').length === 0, undefined, { timeout: 30_000 });
+      await runFromCommandPalette(page, 'System Design: Review My Answer');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 30_000 });
+      assert.match((await dialog.textContent()) ?? '', new RegExp(`Send your answer to ${baseUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\?`));
+      await dialog.locator('.monaco-button', { hasText: /^Send$/ }).click();
+
+      const scorecard = await findFrame(page, 'section.llm table.compare');
+      const heading = await scorecard.textContent('section.llm h2');
+      assert.equal(heading, `LLM review — gpt-e2e at ${new URL(baseUrl).host}`);
+      assert.equal(await scorecard.locator('table.compare tbody tr').count(), entry.rubric.length);
+      assert.match((await scorecard.textContent('section.llm .dropped')) ?? '', /^1 quote\(s\) the model gave/);
+      await page.locator('.notification-list-item', { hasText: /LLM: \d+\/100/ }).first().waitFor({ timeout: 30_000 });
+      await runFromCommandPalette(page, 'Notifications: Clear All Notifications');
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(RESULTS, 'e2e-llm-review.png') });
+
+      assert.equal(llm.requests.length, 1);
+      assert.equal(llm.requests[0].headers.authorization, `Bearer ${KEY}`, 'the key typed in the box is the one sent');
+      const review = await readFile(join(practice, 'review.md'), 'utf8');
+      assert.match(review, /## LLM review — gpt-e2e at 127\.0\.0\.1:\d+/);
+      // Settings, logs, review.md, the workspace: the key is in none of the files on disk.
+      const { execFileSync } = await import('node:child_process');
+      const leaks = (() => {
+        try {
+          return execFileSync('grep', ['-rlF', KEY, temp], { encoding: 'utf8' });
+        } catch {
+          return ''; // grep exits 1 when nothing matches
+        }
+      })();
+      assert.equal(leaks, '', 'no file under the workspace or the VS Code profile holds the key');
+    } finally {
+      await page.keyboard.press('Escape');
+    }
   });
 
   it('in a window without a folder, Start Practice offers to open one and statements open from the palette', async () => {
