@@ -9,8 +9,11 @@
 //              reading the build's snapshot (dist/catalog.json), which is what the extension does
 //   critic     review of a 3,000-word answer with a 150-node diagram, and lint alone (targets 20 / 5 ms),
 //              against one word-regex pass over the same answer; the eval set's score spread
+//   llm        the LLM critic against a local OpenAI-compatible server: a whole review (prompt, streamed
+//              request, validation, quote check) vs the bare openai client streaming the same reply;
+//              and the checks alone (parse, schema, 21 quotes on a 3,000-word answer) vs JSON.parse
 //   activate   activate() of our extension vs a one-command extension, in code-server's extension host
-// Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation] [--only sizes,catalogue,critic,render,activation]
+// Usage: node --import tsx scripts/bench.mjs [--runs N] [--skip-activation] [--only sizes,catalogue,critic,llm,render,activation]
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +30,13 @@ import { fromSnapshot } from '../src/core/catalog/catalogSnapshot.ts';
 import { lintDiagram } from '../src/core/critic/designLinter.ts';
 import { buildDiagramGraph } from '../src/core/critic/diagramGraph.ts';
 import { lintContextOf, reviewAnswer } from '../src/core/critic/review.ts';
+import OpenAI from 'openai';
+import { FakeOpenAiServer } from '../test/support/fakeOpenAiServer.ts';
+import { loadPromptSet } from '../src/core/llm/promptTemplates.ts';
+import { criticJsonSchema, parseCriticReply } from '../src/core/llm/criticOutput.ts';
+import { criticMessages, runLlmCritic } from '../src/core/llm/llmCritic.ts';
+import { QuoteVerifier } from '../src/core/llm/quoteVerifier.ts';
+import { OpenAiChatProvider } from '../src/llm/openAiChatProvider.ts';
 import { copySampleWorkspace, installVsix, launchChromium, runExtensionTestsInBrowser, startCodeServer } from './lib/vscodeHost.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -70,6 +80,8 @@ async function sizes() {
   return {
     hostBundleBytes: outputs['dist/extension.js'].bytes,
     cliBytes: outputs['dist/cli.js'].bytes,
+    // Loaded on the first LLM request only.
+    openAiBundleBytes: outputs['dist/openAiChat.js'].bytes,
     webviewInitialBytes: bytes([...initial]),
     webviewInitialFiles: initial.size,
     webviewTotalBytes: bytes(webviewFiles),
@@ -292,6 +304,81 @@ async function critic() {
   };
 }
 
+async function llmCritic() {
+  const catalog = fromSnapshot(await readFile(join(root, 'dist', 'catalog.json'), 'utf8'));
+  const entry = catalog.entries.find((candidate) => candidate.id === 'url-shortener');
+  const strong = await readFile(join(root, 'test', 'fixtures', 'eval', 'url-shortener', 'strong.md'), 'utf8');
+  let answer = strong;
+  while (answer.split(/\s+/).length < 3000) answer += `\n\n${strong}`;
+  const sentences = strong.split('\n').filter((line) => line.trim().length > 40);
+  // Three quotes per criterion, a third of them invented.
+  const reply = JSON.stringify({
+    criteria: entry.rubric.map((criterion, index) => ({
+      id: criterion.id,
+      score: Math.floor(criterion.weight / 2),
+      evidence: [0, 1, 2].map((k) => ({ quote: k === 2 ? `An invented sentence number ${index} about sharding.` : sentences[(index * 2 + k) % sentences.length].trim().slice(0, 80) })),
+      missing: ['more numbers'],
+    })),
+    level: 'senior',
+    followUps: ['One?', 'Two?'],
+    topFixes: ['First fix.', 'Second fix.'],
+  });
+  const offline = reviewAnswer({ entry, answer });
+  const prompts = await loadPromptSet((file) => readFile(join(root, 'prompts', file), 'utf8').catch(() => undefined));
+  const server = new FakeOpenAiServer();
+  const baseUrl = await server.start();
+  const input = { entry, answer, language: 'en' };
+  const ours = [];
+  const bare = [];
+  try {
+    const client = new OpenAI({ apiKey: 'bench', baseURL: baseUrl, maxRetries: 0, logLevel: 'off' });
+    const provider = new OpenAiChatProvider({ baseUrl, model: 'bench', apiKey: 'bench', timeoutMs: 10_000 });
+    for (let i = 0; i < Math.max(runs, 9) + 1; i++) {
+      // Alternate, so both see the same machine load; the first pair warms up and is dropped.
+      server.reply({ content: reply, chunks: 40 });
+      let started = performance.now();
+      // The same request our critic sends: its messages and JSON schema.
+      const stream = await client.chat.completions.create({ model: 'bench', messages: criticMessages(prompts, input), response_format: { type: 'json_schema', json_schema: { name: 'design_review', schema: criticJsonSchema(entry), strict: true } }, stream: true });
+      let text = '';
+      for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+      if (i > 0) bare.push(performance.now() - started);
+      server.reply({ content: reply, chunks: 40 });
+      started = performance.now();
+      await runLlmCritic(provider, prompts, input, offline, { onText: () => undefined });
+      if (i > 0) ours.push(performance.now() - started);
+      if (text !== reply) throw new Error('the bare client read a different reply');
+    }
+  } finally {
+    await server.stop();
+  }
+  const time = (fn, repeat = 50) => {
+    fn();
+    const samples = [];
+    for (let i = 0; i < repeat; i++) {
+      const started = performance.now();
+      fn();
+      samples.push(performance.now() - started);
+    }
+    return median(samples);
+  };
+  const checksMs = time(() => {
+    const parsed = parseCriticReply(reply, entry);
+    const verifier = new QuoteVerifier([{ id: 'answer', text: answer }]);
+    for (const criterion of parsed.output.criteria) for (const { quote } of criterion.evidence) verifier.check(quote);
+  });
+  const parseMs = time(() => JSON.parse(reply));
+  return {
+    answerWords: answer.split(/\s+/).length,
+    replyChars: reply.length,
+    quotes: entry.rubric.length * 3,
+    reviewMedianMs: round(median(ours), 1),
+    bareClientMedianMs: round(median(bare), 1),
+    reviewVsBareClientRatio: round(median(ours) / median(bare), 2),
+    checksMedianMs: round(checksMs, 2),
+    jsonParseMedianMs: round(parseMs, 3),
+  };
+}
+
 async function catalogue() {
   const dir = join(root, 'catalog');
   const source = nodeCatalogSource(dir);
@@ -387,6 +474,10 @@ if (wanted('catalogue')) {
 if (wanted('critic')) {
   log('reviewing with the offline critic');
   result.critic = await critic();
+}
+if (wanted('llm')) {
+  log('LLM critic against a local endpoint');
+  result.llm = await llmCritic();
 }
 if (wanted('render')) {
   log('rendering in Chromium');

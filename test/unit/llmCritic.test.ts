@@ -11,6 +11,7 @@ import { isLlmError, redactSecret, type ChatProvider, type ChatRequest } from '.
 import { criticJsonSchema, extractJson, parseCriticReply } from '../../src/core/llm/criticOutput';
 import { agreementOf, criticMessages, runLlmCritic, type CriticInput } from '../../src/core/llm/llmCritic';
 import { fillTemplate, loadPromptSet, parsePromptTemplate, PromptTemplateError, type PromptSet } from '../../src/core/llm/promptTemplates';
+import fc from 'fast-check';
 import { QuoteVerifier } from '../../src/core/llm/quoteVerifier';
 import { OpenAiChatProvider } from '../../src/llm/openAiChatProvider';
 import { nodeCatalogSource } from '../../src/nodeCatalogSource';
@@ -131,6 +132,36 @@ describe('LLM critic', async () => {
     assert.deepEqual(verifier.check('redirect-svc (Go)<br/>local LRU'), { ok: true, source: 'diagram', line: 1 });
     assert.deepEqual(verifier.check('本地缓存'), { ok: true, source: 'answer', line: 2 });
     assert.deepEqual(verifier.check('缓存'), { ok: false, reason: 'tooShort' });
+  });
+
+  it('property: any stretch of the answer, however the model re-spaces or re-quotes it, is found on its line; altered text is not', () => {
+    const word = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_]{1,10}$/),
+      fc.constantFrom('缓存击穿', '热点', '主从复制', 'Redis', 'MySQL', '“quoted”', '**bold**', '`code`', '，', '3万'),
+    );
+    const line = fc.array(word, { minLength: 1, maxLength: 12 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.nat(), fc.nat(), fc.nat(), (lines, at, from, length) => {
+        const text = lines.join('\n');
+        const index = at % lines.length;
+        const words = lines[index].split(' ');
+        const start = from % words.length;
+        const quote = words.slice(start, start + 1 + (length % 8)).join(' ');
+        const verifier = new QuoteVerifier([{ id: 'answer', text }]);
+        const result = verifier.check(`“${quote.replace(/ /g, '  ')}”`);
+        if (result.ok) {
+          // Found: on the line it came from, or an earlier line with the same words.
+          assert.ok(result.line <= index, `${quote} at ${result.line}, taken from ${index}`);
+          assert.ok(lines[result.line].replace(/\s+/g, ' ').length > 0);
+        } else {
+          assert.equal(result.reason, 'tooShort', `"${quote}" from line ${index} must be found`);
+        }
+        // Any change of a letter not in the text makes a long enough quote unverifiable.
+        const altered = `${quote} zqxjv-not-in-the-answer`;
+        assert.equal(verifier.check(altered).ok, false);
+      }),
+      { numRuns: 2000, seed: 20261126 },
+    );
   });
 
   it('malformed JSON, then a repaired reply: one retry that carries the problems, and the result stands', async () => {

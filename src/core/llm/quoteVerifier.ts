@@ -28,8 +28,10 @@ function normalise(original: string): Normalised {
   const offsets: number[] = [];
   let pendingSpace = false;
   for (let index = 0; index < original.length; index++) {
+    const raw = original[index];
     // NFKC per character keeps the offset map simple: full-width forms become ASCII (，→ , Ｒ→ R).
-    const char = original[index].normalize('NFKC').toLowerCase();
+    // ASCII needs only lower-casing, and is most of any answer.
+    const char = raw.charCodeAt(0) < 128 ? raw.toLowerCase() : raw.normalize('NFKC').toLowerCase();
     if (DROPPED.test(char)) continue;
     if (SPACE.test(char)) {
       pendingSpace = text.length > 0;
