@@ -281,11 +281,13 @@ async function writeUserSettings(userDataDir, settings) {
  * which its extension hosts inherit (PORT, CODE_SERVER_HOST, CODE_SERVER_CONFIG and
  * VSCODE_IPC_HOOK_CLI of our own environment are left out); `args` are extra code-server flags;
  * `settings` are merged into User/settings.json (written with quiet defaults when absent).
+ * `workspaceTrust` keeps VS Code's workspace trust on (also set `security.workspace.trust.enabled`),
+ * so the folder can be opened in restricted mode.
  * Resolves once the server listens, with { url, port, process, stop(), output() }.
  * @param {{ folder: string, userDataDir: string, extensionsDir: string, port?: number, args?: string[],
- *   env?: Record<string, string>, settings?: Record<string, unknown>, timeoutMs?: number, log?: (line: string) => void }} options
+ *   env?: Record<string, string>, settings?: Record<string, unknown>, workspaceTrust?: boolean, timeoutMs?: number, log?: (line: string) => void }} options
  */
-export async function startCodeServer({ folder, userDataDir, extensionsDir, port, args = [], env, settings, timeoutMs = 60_000, log = noop }) {
+export async function startCodeServer({ folder, userDataDir, extensionsDir, port, args = [], env, settings, workspaceTrust = false, timeoutMs = 60_000, log = noop }) {
   const { entry } = await ensureCodeServer({ log });
   port ||= await freePort();
   await writeUserSettings(userDataDir, settings);
@@ -300,7 +302,7 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, port
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,
       ...args,

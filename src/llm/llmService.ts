@@ -25,6 +25,9 @@ export function isLocalEndpoint(baseUrl: string): boolean {
  * one per endpoint, and never reach a log line, a message or a file.
  */
 export class LlmService {
+  /** The last provider built, reused while the settings and key stay the same (it remembers an endpoint without JSON schema support). */
+  private cached: { signature: string; provider: ChatProvider } | undefined;
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly secrets: vscode.SecretStorage,
@@ -78,15 +81,19 @@ export class LlmService {
     if (!apiKey && !isLocalEndpoint(settings.baseUrl)) {
       throw new LlmError('auth', vscode.l10n.t('No API key is stored for {0}. Run "Set API Key".', settings.baseUrl));
     }
+    const signature = JSON.stringify([settings.baseUrl, settings.model, settings.timeoutMs, apiKey ?? '']);
+    if (this.cached?.signature === signature) return this.cached.provider;
     // A separate bundle (dist/openAiChat.js): the openai client loads on the first request only.
     const { OpenAiChatProvider } = await import('./openAiChatProvider');
-    return new OpenAiChatProvider({
+    const provider = new OpenAiChatProvider({
       baseUrl: settings.baseUrl,
       model: settings.model,
       apiKey,
       timeoutMs: settings.timeoutMs,
       log: (line) => this.log.info(line),
     });
+    this.cached = { signature, provider };
+    return provider;
   }
 
   /** The prompt templates: shipped, or the user's where `sdcoach.llm.promptsPath` has one (trusted workspaces only). */
@@ -167,7 +174,10 @@ export class LlmService {
       this.report(error);
       return undefined;
     }
-    const what = vscode.l10n.t('the problem statement, your answer.md ({0} characters) and architecture.mmd', input.answer.length);
+    const what =
+      input.diagram === undefined
+        ? vscode.l10n.t('the problem statement and your answer.md ({0} characters)', input.answer.length)
+        : vscode.l10n.t('the problem statement, your answer.md ({0} characters) and architecture.mmd', input.answer.length);
     if (!(await this.consent(provider, what, preview))) return undefined;
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reviewing with {0}', provider.model), cancellable: true },

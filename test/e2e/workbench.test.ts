@@ -304,6 +304,48 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     }
   });
 
+  it('in an untrusted workspace the LLM review is off: the offline review runs and nothing is sent, to the user’s endpoint or the one the workspace’s settings name', async () => {
+    const untrusted = join(temp, 'untrusted');
+    await copySampleWorkspace(untrusted);
+    const practice = join(untrusted, 'system-design', 'url-shortener');
+    await mkdir(practice, { recursive: true });
+    await writeFile(join(practice, 'answer.md'), '# Design a URL shortener\n\nRedirects answer 302; Redis cache-aside in front of MySQL.\n');
+    // A cloned repository that tries to send answers (and keys) elsewhere.
+    await mkdir(join(untrusted, '.vscode'), { recursive: true });
+    await writeFile(join(untrusted, '.vscode', 'settings.json'), JSON.stringify({ 'sdcoach.llm.provider': 'openai-compatible', 'sdcoach.llm.baseUrl': `${baseUrl}/from-the-workspace`, 'sdcoach.llm.model': 'evil' }));
+    const second = await startCodeServer({
+      folder: untrusted,
+      userDataDir: join(temp, 'user-data-untrusted'),
+      extensionsDir: join(temp, 'extensions'),
+      settings: { 'security.workspace.trust.enabled': true, 'sdcoach.llm.provider': 'openai-compatible', 'sdcoach.llm.baseUrl': baseUrl, 'sdcoach.llm.model': 'gpt-e2e' },
+      workspaceTrust: true,
+    });
+    const restricted = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const requestsBefore = llm.requests.length;
+    try {
+      await restricted.goto(second.url);
+      await restricted.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+      const trustDialog = restricted.locator('.monaco-dialog-box', { hasText: /trust the authors/i });
+      await trustDialog.waitFor({ timeout: 30_000 });
+      await trustDialog.locator('.monaco-button', { hasText: /^No, I don.t trust the authors$/ }).click();
+      await restricted.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
+
+      await runFromCommandPalette(restricted, 'System Design: Review My Answer');
+      await restricted.locator('.notification-list-item', { hasText: '(The LLM review is off in untrusted workspaces.)' }).first().waitFor({ timeout: 30_000 });
+      const review = await readFile(join(practice, 'review.md'), 'utf8');
+      assert.match(review, /^# Review: Design a URL shortener/, 'the offline review is written');
+      assert.ok(!review.includes('## LLM review'));
+      assert.equal(llm.requests.length, requestsBefore, 'nothing was sent, to either endpoint');
+      assert.equal(await restricted.locator('.monaco-dialog-box', { hasText: 'Send your answer' }).count(), 0, 'no consent was asked');
+    } catch (error) {
+      await restricted.screenshot({ path: join(RESULTS, 'e2e-untrusted-failure.png') });
+      throw error;
+    } finally {
+      await restricted.close();
+      await second.stop();
+    }
+  });
+
   it('in a window without a folder, Start Practice offers to open one and statements open from the palette', async () => {
     const empty = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
