@@ -55,6 +55,18 @@ const median = (xs) => {
 const round = (x, digits = 1) => Number(x.toFixed(digits));
 const sh = (script, ...args) => execFileSync(process.execPath, [join(root, script), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
+/** Median time of a synchronous function, after one warm-up call (regexes compiled, code optimised). */
+function time(fn, repeat = 50) {
+  fn();
+  const samples = [];
+  for (let i = 0; i < repeat; i++) {
+    const started = performance.now();
+    fn();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
 function chain(nodes) {
   const lines = ['flowchart LR'];
   for (let i = 1; i < nodes; i++) lines.push(`  n${i}[Service ${i}] --> n${i + 1}[Service ${i + 1}]`);
@@ -265,16 +277,6 @@ async function critic() {
   const lines = ['flowchart LR'];
   for (let i = 1; i < 150; i++) lines.push(`  n${Math.floor((i - 1) / 3)}[${kinds[(i - 1) % kinds.length]} ${Math.floor((i - 1) / 3)}] --> n${i}[${kinds[i % kinds.length]} ${i}]`);
   const diagram = lines.join('\n') + '\n';
-  const time = (fn, repeat = 50) => {
-    fn(); // warm up (regexes compiled, code optimised)
-    const samples = [];
-    for (let i = 0; i < repeat; i++) {
-      const started = performance.now();
-      fn();
-      samples.push(performance.now() - started);
-    }
-    return median(samples);
-  };
   const reviewMs = time(() => reviewAnswer({ entry, answer, diagram }));
   const lintMs = time(() => lintDiagram(buildDiagramGraph(diagram), lintContextOf(entry)));
   // Baseline: one pass of a word regex over the same answer, to put the numbers on this machine's scale.
@@ -351,16 +353,6 @@ async function llmCritic() {
   } finally {
     await server.stop();
   }
-  const time = (fn, repeat = 50) => {
-    fn();
-    const samples = [];
-    for (let i = 0; i < repeat; i++) {
-      const started = performance.now();
-      fn();
-      samples.push(performance.now() - started);
-    }
-    return median(samples);
-  };
   const checksMs = time(() => {
     const parsed = parseCriticReply(reply, entry);
     const verifier = new QuoteVerifier([{ id: 'answer', text: answer }]);

@@ -6,7 +6,7 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import { abortableSleep, LlmError, redactSecret, retryAfterMs, withRetries, type ChatProvider, type ChatRequest, type ChatResponse } from '../core/llm/chat';
+import { abortableSleep, IdleTimer, LlmError, redactSecret, retryAfterMs, withRetries, type ChatProvider, type ChatRequest, type ChatResponse } from '../core/llm/chat';
 
 export interface OpenAiProviderOptions {
   baseUrl: string;
@@ -82,15 +82,7 @@ export class OpenAiChatProvider implements ChatProvider {
 
   private async send(request: ChatRequest, useSchema: boolean): Promise<ChatResponse> {
     const controller = new AbortController();
-    let timedOut = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, this.options.timeoutMs);
-    };
+    const idle = new IdleTimer(this.options.timeoutMs, () => controller.abort());
     const onCancel = () => controller.abort();
     if (request.signal?.aborted) throw new LlmError('cancelled', 'Cancelled.');
     request.signal?.addEventListener('abort', onCancel, { once: true });
@@ -104,14 +96,14 @@ export class OpenAiChatProvider implements ChatProvider {
     };
     const started = Date.now();
     this.log(`POST ${this.options.baseUrl.replace(/\/$/, '')}/chat/completions model=${this.options.model} stream=${Boolean(request.onText)} schema=${useSchema}`);
-    arm();
+    idle.touch();
     try {
       if (request.onText) {
         const stream = await this.client.chat.completions.create({ ...params, stream: true }, { signal: controller.signal });
         let text = '';
         let model = this.options.model;
         for await (const chunk of stream) {
-          arm();
+          idle.touch();
           model = chunk.model || model;
           const delta = chunk.choices[0]?.delta?.content;
           if (delta) {
@@ -120,7 +112,7 @@ export class OpenAiChatProvider implements ChatProvider {
           }
         }
         // The client ends the iteration quietly when its signal aborts: say why it ended.
-        if (timedOut || controller.signal.aborted) throw new Error('aborted');
+        if (controller.signal.aborted) throw new Error('aborted');
         this.log(`200 streamed ${text.length} chars in ${Date.now() - started} ms`);
         return { text, model, structured: useSchema };
       }
@@ -129,11 +121,11 @@ export class OpenAiChatProvider implements ChatProvider {
       this.log(`200 ${text.length} chars in ${Date.now() - started} ms`);
       return { text, model: completion.model || this.options.model, structured: useSchema };
     } catch (error) {
-      const classified = this.classify(error, timedOut, request.signal?.aborted === true);
+      const classified = this.classify(error, idle.fired, request.signal?.aborted === true);
       this.log(`failed after ${Date.now() - started} ms: ${classified.kind}${classified.details.status ? ` ${classified.details.status}` : ''}: ${classified.message}`);
       throw classified;
     } finally {
-      clearTimeout(timer);
+      idle.stop();
       request.signal?.removeEventListener('abort', onCancel);
     }
   }

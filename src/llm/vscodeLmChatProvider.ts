@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LlmError, type ChatProvider, type ChatRequest, type ChatResponse } from '../core/llm/chat';
+import { IdleTimer, LlmError, type ChatProvider, type ChatRequest, type ChatResponse } from '../core/llm/chat';
 
 /**
  * `ChatProvider` over VS Code's Language Model API (e.g. GitHub Copilot). VS Code owns the consent:
@@ -43,26 +43,18 @@ export class VsCodeLmChatProvider implements ChatProvider {
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
     const cancellation = new vscode.CancellationTokenSource();
-    let timedOut = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        cancellation.cancel();
-      }, this.timeoutMs);
-    };
+    const idle = new IdleTimer(this.timeoutMs, () => cancellation.cancel());
     const onAbort = () => cancellation.cancel();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const messages = request.messages.map((message) =>
       message.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(message.content) : vscode.LanguageModelChatMessage.User(message.content),
     );
-    arm();
+    idle.touch();
     try {
       const response = await this.chatModel.sendRequest(messages, { justification: this.justification }, cancellation.token);
       let text = '';
       for await (const part of response.text) {
-        arm();
+        idle.touch();
         text += part;
         request.onText?.(text.length);
       }
@@ -70,7 +62,7 @@ export class VsCodeLmChatProvider implements ChatProvider {
       return { text, model: this.chatModel.id, structured: false };
     } catch (error) {
       if (request.signal?.aborted) throw new LlmError('cancelled', 'Cancelled.');
-      if (timedOut) throw new LlmError('timeout', `No response for ${Math.round(this.timeoutMs / 1000)} s.`);
+      if (idle.fired) throw new LlmError('timeout', `No response for ${Math.round(this.timeoutMs / 1000)} s.`);
       if (error instanceof vscode.LanguageModelError) {
         if (error.code === vscode.LanguageModelError.NotFound.name) throw new LlmError('modelNotFound', error.message);
         if (error.code === vscode.LanguageModelError.Blocked.name) throw new LlmError('rateLimited', error.message);
@@ -79,7 +71,7 @@ export class VsCodeLmChatProvider implements ChatProvider {
       if (error instanceof vscode.CancellationError) throw new LlmError('cancelled', 'Cancelled.');
       throw new LlmError('unreachable', error instanceof Error ? error.message : String(error));
     } finally {
-      clearTimeout(timer);
+      idle.stop();
       request.signal?.removeEventListener('abort', onAbort);
       cancellation.dispose();
     }
