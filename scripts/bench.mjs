@@ -93,7 +93,7 @@ async function sizes() {
     hostBundleBytes: outputs['dist/extension.js'].bytes,
     cliBytes: outputs['dist/cli.js'].bytes,
     // Loaded on the first LLM request only.
-    openAiBundleBytes: outputs['dist/openAiChat.js'].bytes,
+    llmRuntimeBytes: outputs['dist/llmRuntime.js'].bytes,
     webviewInitialBytes: bytes([...initial]),
     webviewInitialFiles: initial.size,
     webviewTotalBytes: bytes(webviewFiles),

@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { lazyOpenAiOptions } from './lib/lazyOpenAi.mjs';
+import { lazyLlmRuntimeOptions } from './lib/lazyLlmRuntime.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const watch = process.argv.includes('--watch');
@@ -30,8 +30,8 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    // The openai client is a separate bundle, loaded on the first LLM request.
-    ...lazyOpenAiOptions,
+    // The LLM runtime (openai client, critic run) is a separate bundle, loaded on the first LLM request.
+    ...lazyLlmRuntimeOptions,
   },
   {
     ...common,
@@ -41,11 +41,11 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    ...lazyOpenAiOptions,
+    ...lazyLlmRuntimeOptions,
   },
   {
     ...common,
-    entryPoints: { openAiChat: 'src/llm/openAiChatProvider.ts' },
+    entryPoints: { llmRuntime: 'src/llm/llmRuntime.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -107,7 +107,7 @@ if (!production) {
 }
 
 // Clear only what this run rebuilds: a production build (for the VSIX) leaves the test bundle in place.
-for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'openAiChat.js', 'openAiChat.js.map', 'webview', 'meta.json', 'catalog.json', ...(production ? [] : ['test'])]) {
+for (const stale of ['extension.js', 'extension.js.map', 'cli.js', 'cli.js.map', 'llmRuntime.js', 'llmRuntime.js.map', 'webview', 'meta.json', 'catalog.json', ...(production ? [] : ['test'])]) {
   await rm(new URL(`../dist/${stale}`, import.meta.url), { recursive: true, force: true });
 }
 if (watch) {

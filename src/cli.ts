@@ -6,7 +6,7 @@ import { lintDiagram } from './core/critic/designLinter';
 import { buildDiagramGraph, graphsInMarkdown } from './core/critic/diagramGraph';
 import { lintContextOf, reviewAnswer, reviewMarkdown, type Review } from './core/critic/review';
 import { isLlmError } from './core/llm/chat';
-import { runLlmCritic, type LlmReview } from './core/llm/llmCritic';
+import type { CriticInput, LlmReview } from './core/llm/llmCritic';
 import { loadPromptSet } from './core/llm/promptTemplates';
 import { contentLanguageFor, type ContentLanguage } from './core/localized';
 import { nodeCatalogSource } from './nodeCatalogSource';
@@ -137,7 +137,7 @@ async function reviewCommand(args: string[]): Promise<number> {
 /** The LLM critic for `review --llm`; failures come back as a value so the offline review still prints. */
 async function llmReview(
   args: string[],
-  input: Parameters<typeof runLlmCritic>[2],
+  input: CriticInput,
   offline: Review,
 ): Promise<{ review: LlmReview } | { error: { kind: string; status?: number; message: string } }> {
   const baseUrl = option(args, '--base-url') ?? process.env.SDCOACH_BASE_URL;
@@ -152,7 +152,7 @@ async function llmReview(
     promptsDir ? { read: read(promptsDir), describe: (file) => resolve(promptsDir, file) } : undefined,
   );
   // Loaded only for --llm (a separate bundle beside dist/cli.js).
-  const { OpenAiChatProvider } = await import('./llm/openAiChatProvider');
+  const { OpenAiChatProvider, runLlmCritic } = await import('./llm/llmRuntime');
   const provider = new OpenAiChatProvider({
     baseUrl,
     model,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { llmSettings, type LlmSettings } from '../config';
 import { isLlmError, LlmError, type ChatProvider, type ChatRequest, type ChatResponse } from '../core/llm/chat';
-import { criticMessages, runLlmCritic, type CriticInput, type LlmReview } from '../core/llm/llmCritic';
+import { criticMessages, type CriticInput, type LlmReview } from '../core/llm/llmCritic';
 import { apiKeySecretName, baseUrlProblem, normaliseBaseUrl } from '../core/llm/presets';
 import { loadPromptSet, PromptTemplateError, type PromptSet } from '../core/llm/promptTemplates';
 import type { Review } from '../core/critic/review';
@@ -83,8 +83,8 @@ export class LlmService {
     }
     const signature = JSON.stringify([settings.baseUrl, settings.model, settings.timeoutMs, apiKey ?? '']);
     if (this.cached?.signature === signature) return this.cached.provider;
-    // A separate bundle (dist/openAiChat.js): the openai client loads on the first request only.
-    const { OpenAiChatProvider } = await import('./openAiChatProvider');
+    // A separate bundle (dist/llmRuntime.js): the openai client loads on the first request only.
+    const { OpenAiChatProvider } = await import('./llmRuntime');
     const provider = new OpenAiChatProvider({
       baseUrl: settings.baseUrl,
       model: settings.model,
@@ -179,6 +179,7 @@ export class LlmService {
         ? vscode.l10n.t('the problem statement and your answer.md ({0} characters)', input.answer.length)
         : vscode.l10n.t('the problem statement, your answer.md ({0} characters) and architecture.mmd', input.answer.length);
     if (!(await this.consent(provider, what, preview))) return undefined;
+    const { runLlmCritic } = await import('./llmRuntime');
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reviewing with {0}', provider.model), cancellable: true },
       async (progress, token) => {

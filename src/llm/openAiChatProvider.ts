@@ -1,7 +1,7 @@
 /**
  * `ChatProvider` for any OpenAI-compatible endpoint (OpenAI, Azure OpenAI v1, DeepSeek, DashScope,
- * Moonshot, Ollama, LM Studio…) through the official `openai` client. Built as its own bundle
- * (dist/openAiChat.js) and loaded on the first request, so the client never loads at activation.
+ * Moonshot, Ollama, LM Studio…) through the official `openai` client. Part of the lazily loaded
+ * dist/llmRuntime.js, so the client never loads at activation.
  * No `vscode` import: the CLI uses it too.
  */
 import OpenAI from 'openai';

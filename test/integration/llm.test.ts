@@ -134,7 +134,7 @@ describe('LLM critic (local OpenAI-compatible endpoint)', () => {
     const asked = consent('Send');
     const shown = errors();
     assert.equal(
-      Object.keys(require.cache).some((path) => path.endsWith('openAiChat.js')),
+      Object.keys(require.cache).some((path) => path.endsWith('llmRuntime.js')),
       false,
       'the openai client is not loaded before the first request',
     );
@@ -143,7 +143,7 @@ describe('LLM critic (local OpenAI-compatible endpoint)', () => {
     assert.deepEqual(shown, []);
     assert.equal(asked.length, 1, 'consent asked before the first request');
     assert.ok(asked[0].includes(baseUrl) && asked[0].includes('gpt-int'), asked[0]);
-    assert.ok(Object.keys(require.cache).some((path) => path.endsWith('openAiChat.js')), 'loaded on the first request');
+    assert.ok(Object.keys(require.cache).some((path) => path.endsWith('llmRuntime.js')), 'loaded on the first request');
     const [request] = server.requests;
     assert.equal(request.headers.authorization, `Bearer ${KEY}`);
     assert.equal(request.body.model, 'gpt-int');
