@@ -11,6 +11,7 @@ import { DesignDiagnostics } from './critic/designDiagnostics';
 import { PracticeLocator, ReviewCommand } from './critic/reviewCommand';
 import { registerLlmCommands } from './llm/llmCommands';
 import { LlmService } from './llm/llmService';
+import { MockInterviews } from './interview/mockInterviews';
 import { startPractice } from './practice/startPractice';
 import { ProgressStore } from './progress/progressStore';
 
@@ -22,6 +23,8 @@ export interface SdcoachApi {
   readonly onDidRenderDiagram: vscode.Event<DiagramRendered>;
   /** The LLM layer: the mock interviewer (and other extensions) chat through it. */
   readonly llm: LlmService;
+  /** The mock interview (its active session and commands). */
+  readonly interviews: MockInterviews;
   /** This extension's log folder; the "System Design Coach" output channel's file is in a sibling folder. */
   readonly logUri: vscode.Uri;
 }
@@ -39,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const practices = new PracticeLocator(catalog);
   const llm = new LlmService(context.extensionUri, context.secrets, context.globalState, log);
   const designDiagnostics = new DesignDiagnostics((uri) => practices.entryFor(uri));
+  const interviews = new MockInterviews(context.extensionUri, catalog, progress, llm, context.workspaceState, log);
   const treeView = vscode.window.createTreeView<CatalogNode>('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true });
 
   context.subscriptions.push(
@@ -53,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     practices.onDidChange(() => designDiagnostics.relintOpen()),
     new ReviewCommand(context.extensionUri, catalog, practices, progress, llm),
     ...registerLlmCommands(llm),
+    interviews,
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, documents),
@@ -71,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     progress,
     onDidRenderDiagram: diagrams.onDidRender,
     llm,
+    interviews,
     logUri: context.logUri,
   };
 }

@@ -8,6 +8,7 @@ import type { LlmService } from '../llm/llmService';
 import { contentLanguage, llmSettings, onDidChangeReviewOnSave, reviewOnSave } from '../config';
 import type { ProgressStore } from '../progress/progressStore';
 import { Disposable } from '../util/disposable';
+import { readCurrent, writeAtomically } from '../util/files';
 import { scorecardData } from './scorecardHtml';
 import { ScorecardPanel } from './scorecardPanel';
 
@@ -38,7 +39,13 @@ export class PracticeLocator extends Disposable {
 
   entryFor(uri: vscode.Uri): CatalogEntry | undefined {
     const segments = uri.path.split('/');
-    return this.entries.get(segments[segments.length - 2] ?? '');
+    const folder = segments[segments.length - 2] ?? '';
+    // Mock interview sessions: `sessions/2026-11-26-0930-<entry id>/`.
+    if (segments[segments.length - 3] === 'sessions') {
+      const id = /^\d{4}-\d{2}-\d{2}-\d{4}-(.+)$/.exec(folder)?.[1];
+      if (id) return this.entries.get(id);
+    }
+    return this.entries.get(folder);
   }
 }
 
@@ -184,22 +191,4 @@ export class ReviewCommand extends Disposable {
     );
     return picked?.uri;
   }
-}
-
-/** What the user sees: unsaved edits of an open document, else the file on disk. */
-async function readCurrent(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open?.isDirty) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a review. */
-async function writeAtomically(uri: vscode.Uri, text: string): Promise<void> {
-  const temporary = uri.with({ path: `${uri.path}.${Date.now().toString(36)}.tmp` });
-  await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(text));
-  await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
 }

@@ -5,6 +5,7 @@ import type { CatalogService } from '../catalog/catalogService';
 import { resolveEntry, type EntryArgument } from '../catalog/resolveEntry';
 import type { ProgressStore } from '../progress/progressStore';
 import { DIAGRAM_EDITOR_VIEW_TYPE } from '../diagramEditor/diagramEditorProvider';
+import { createIfAbsent } from '../util/files';
 
 export interface PracticeStarted {
   answer: vscode.Uri;
@@ -71,21 +72,4 @@ async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined
     await vscode.commands.executeCommand('workbench.action.files.openFolder');
   }
   return undefined;
-}
-
-/** Writes `text` to `uri` only if nothing is there yet; returns whether it wrote. */
-async function createIfAbsent(uri: vscode.Uri, text: string): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return false;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return true;
-}
-
-function isNotFound(error: unknown): boolean {
-  // Hosts disagree on the code's spelling ("FileNotFound" vs "EntryNotFound").
-  return error instanceof vscode.FileSystemError && /NotFound$/.test(error.code);
 }

@@ -13,6 +13,7 @@ export function run(): Promise<void> {
   require('./diagramEditor.test');
   require('./critic.test');
   require('./llm.test');
+  require('./interview.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures: number) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });

@@ -46,6 +46,8 @@ export interface InterviewState {
   /** Notices already given, so each is given once: "five-minutes", "time-up", "over:<phase>". */
   notices: string[];
   messages: TranscriptMessage[];
+  /** Follow-ups come from the LLM interviewer (the caller adds them), not from the entry's script. */
+  llmFollowUps?: boolean;
   endedAt?: number;
   endReason?: 'finished' | 'abandoned';
 }
@@ -64,9 +66,10 @@ export interface StartOptions {
   minutes: InterviewLength;
   language: ContentLanguage;
   now: number;
+  llmFollowUps?: boolean;
 }
 
-export function startInterview({ id, entry, level, minutes, language, now }: StartOptions): InterviewState {
+export function startInterview({ id, entry, level, minutes, language, now, llmFollowUps }: StartOptions): InterviewState {
   const phases = phasePlan(entry.kind, minutes);
   return {
     version: SESSION_VERSION,
@@ -86,6 +89,7 @@ export function startInterview({ id, entry, level, minutes, language, now }: Sta
     fired: [],
     notices: [],
     messages: [],
+    ...(llmFollowUps ? { llmFollowUps } : {}),
   };
 }
 
@@ -119,7 +123,7 @@ export function tick(state: InterviewState, now: number): { state: InterviewStat
   for (const event of state.events) {
     if (event.atMs <= elapsed && !fired.includes(event.id)) {
       fired.push(event.id);
-      messages.push({ atMs: elapsed, from: 'interviewer', text: event.text[state.language], eventId: event.id });
+      if (!(state.llmFollowUps && event.kind === 'follow-up')) messages.push({ atMs: elapsed, from: 'interviewer', text: event.text[state.language], eventId: event.id });
       effects.push({ type: 'event', event });
     }
   }

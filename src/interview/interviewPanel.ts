@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { isInterviewMessage, type HostToInterviewMessage, type InterviewCommand, type InterviewView } from '../core/interview/interviewProtocol';
+import { createNonce, webviewDocument } from '../diagramEditor/diagramWebviewHtml';
+
+export const INTERVIEW_VIEW_TYPE = 'sdcoach.interview';
+
+/** The page: the same frame and CSP as our other webviews (nonce'd module, no network, no eval). */
+export function interviewHtml(options: { cspSource: string; scriptUri: string; styleUri: string; nonce: string; language: string }): string {
+  return webviewDocument({ ...options, body: '  <main id="interview" aria-busy="true"></main>\n' });
+}
+
+/**
+ * The interview panel: the prompt, the interviewer's messages and the candidate's replies, the clock
+ * and the phase. It shows what the host sends and hands back replies and button presses.
+ */
+export class InterviewPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private view: InterviewView | undefined;
+  private ready = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly handlers: { reply(text: string): void; command(command: InterviewCommand): void },
+  ) {}
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  show(view: InterviewView, preserveFocus = false): void {
+    this.view = view;
+    if (!this.panel) {
+      const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+      const panel = vscode.window.createWebviewPanel(INTERVIEW_VIEW_TYPE, view.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [root],
+      });
+      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'sdcoach.svg');
+      panel.webview.html = interviewHtml({
+        cspSource: panel.webview.cspSource,
+        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'interview.js')).toString(),
+        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'interview.css')).toString(),
+        nonce: createNonce(),
+        language: vscode.env.language,
+      });
+      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message));
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.ready = false;
+      });
+      this.panel = panel;
+    } else if (!preserveFocus) {
+      this.panel.reveal(undefined, false);
+    }
+    this.update(view);
+  }
+
+  /** New content for an open panel; nothing when it is closed. */
+  update(view: InterviewView): void {
+    this.view = view;
+    if (!this.panel) return;
+    this.panel.title = view.title;
+    if (this.ready) void this.panel.webview.postMessage({ type: 'show', view } satisfies HostToInterviewMessage);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+
+  private onMessage(message: unknown): void {
+    if (!isInterviewMessage(message)) return;
+    if (message.type === 'ready') {
+      this.ready = true;
+      if (this.view) this.update(this.view);
+    } else if (message.type === 'reply') {
+      this.handlers.reply(message.text);
+    } else {
+      this.handlers.command(message.command);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { InterviewState } from '../../src/core/interview/interviewMachine';
+import type { InterviewEnded } from '../../src/interview/mockInterviews';
+import { activateExtension, closeAllEditors, readText, waitFor, workspaceFolder } from './helpers';
+
+describe('Mock interview', () => {
+  after(closeAllEditors);
+
+  it('start → the status bar shows the clock and phase → a scripted event arrives on time → next phase → end → report.md with scores', async () => {
+    const api = await activateExtension();
+    const interviews = api.interviews;
+    const realClock = interviews.clock;
+    let offset = 0;
+    interviews.clock = () => Date.now() + offset;
+    try {
+      const state = await vscode.commands.executeCommand<InterviewState>('sdcoach.startMockInterview', { entryId: 'url-shortener', level: 'senior', minutes: 30 });
+      assert.ok(state, 'started');
+      const folder = vscode.Uri.joinPath(workspaceFolder().uri, 'system-design', 'sessions', state.id);
+      assert.match(state.id, /^\d{4}-\d{2}-\d{2}-\d{4}-url-shortener$/);
+      for (const file of ['answer.md', 'architecture.mmd', 'session.json', 'transcript.md']) await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, file));
+      const bar = await waitFor(() => interviews.statusBarText, 'the status bar item');
+      assert.match(bar, /^\$\(watch\) (30:00|29:5\d) · Requirements$/);
+
+      // 12 interview minutes later the requirement change (40% of 30 min) arrives.
+      offset = 12 * 60_000 + 2_000;
+      const arrived = await waitFor(
+        () => interviews.state?.messages.find((message) => message.eventId === 'requirement-change'),
+        'the requirement change in the transcript',
+      );
+      assert.match(arrived.text, /premium tier/);
+      await waitFor(() => (/^\$\(watch\) 17:5\d · Requirements$/.test(interviews.statusBarText ?? '') ? true : undefined), 'the clock at 17:5x');
+      // Saved as it happens (session.json, then transcript.md).
+      let transcript = '';
+      for (let attempt = 0; attempt < 50 && !transcript.includes('premium tier'); attempt++) {
+        transcript = await readText(vscode.Uri.joinPath(folder, 'transcript.md'));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.match(transcript, /\*\*12:0\d Interviewer:\*\* Sales sells a premium tier/);
+      const saved = JSON.parse(await readText(vscode.Uri.joinPath(folder, 'session.json'))) as InterviewState;
+      assert.ok(saved.fired.includes('requirement-change'), 'session.json is up to date');
+
+      await vscode.commands.executeCommand('sdcoach.nextInterviewPhase');
+      assert.equal(interviews.state?.phaseIndex, 1);
+      await waitFor(() => (/· Estimates$/.test(interviews.statusBarText ?? '') ? true : undefined), 'the next phase in the status bar');
+
+      // Pause: the clock stands still while paused.
+      await vscode.commands.executeCommand('sdcoach.pauseMockInterview');
+      offset += 5 * 60_000;
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      assert.match(interviews.statusBarText ?? '', /^\$\(debug-pause\) Paused · 17:[45]\d · Estimates$/);
+      await vscode.commands.executeCommand('sdcoach.resumeMockInterview');
+
+      await vscode.workspace.fs.writeFile(
+        vscode.Uri.joinPath(folder, 'answer.md'),
+        new TextEncoder().encode('# URL shortener\n\n## Estimates\n- links_per_month = 100M\n- write_qps = links_per_month / (30 * 86400)\n\nBase62 codes from a segment allocator, 302 redirects, Redis cache-aside.\n'),
+      );
+      const ended = await vscode.commands.executeCommand<InterviewEnded>('sdcoach.endMockInterview');
+      assert.ok(ended);
+      const report = await readText(ended.report);
+      assert.match(report, /^# Mock interview: Design a URL shortener/);
+      assert.match(report, /## Verdict: (Strong Hire|Hire|Lean No Hire|No Hire)/);
+      assert.match(report, /For a senior interview: Strong Hire ≥ 80/);
+      assert.match(report, /## Score per dimension\n\n\| Dimension \| Score \|/);
+      assert.match(report, /\| Requirements \| 4:00 \| 12:0\d \| \+8:0\d over \|/);
+      assert.match(report, /### 12:0\d · Requirement change/);
+      assert.equal((JSON.parse(await readText(vscode.Uri.joinPath(folder, 'session.json'))) as InterviewState).status, 'ended');
+      assert.equal(interviews.statusBarText, undefined, 'the status bar item is gone');
+      assert.equal(api.progress.get('url-shortener')?.bestScore !== undefined, true, 'the score is recorded');
+    } finally {
+      interviews.clock = realClock;
+    }
+  });
+});
