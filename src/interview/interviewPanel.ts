@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
 import { isInterviewMessage, type HostToInterviewMessage, type InterviewCommand, type InterviewView } from '../core/interview/interviewProtocol';
-import { createNonce, webviewDocument } from '../diagramEditor/diagramWebviewHtml';
+import { createNonce } from '../diagramEditor/diagramWebviewHtml';
+import { interviewHtml } from './interviewHtml';
 
 export const INTERVIEW_VIEW_TYPE = 'sdcoach.interview';
-
-/** The page: the same frame and CSP as our other webviews (nonce'd module, no network, no eval). */
-export function interviewHtml(options: { cspSource: string; scriptUri: string; styleUri: string; nonce: string; language: string }): string {
-  return webviewDocument({ ...options, body: '  <main id="interview" aria-busy="true"></main>\n' });
-}
 
 /**
  * The interview panel: the prompt, the interviewer's messages and the candidate's replies, the clock
