@@ -2,7 +2,7 @@
 // Chromium the way a user would: activity bar → Catalogue tree → Start Practice → rendered diagram.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -301,6 +301,61 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
       assert.equal(leaks, '', 'no file under the workspace or the VS Code profile holds the key');
     } finally {
       await page.keyboard.press('Escape');
+    }
+  });
+
+  it('runs a mock interview: palette → entry, level, length → panel and status-bar clock → a reply → end → report', async () => {
+    const catalog = fromSnapshot(await readFile(join(ROOT, 'dist', 'catalog.json'), 'utf8'))!;
+    const entry = catalog.entries.find((candidate) => candidate.id === 'url-shortener')!;
+    // The LLM endpoint of the user settings grades the end of the interview too.
+    llm.reply({
+      content: JSON.stringify({
+        criteria: entry.rubric.map((criterion) => ({ id: criterion.id, score: Math.round(criterion.weight * 0.6), evidence: [], missing: [] })),
+        level: 'senior',
+        followUps: ['How do you keep custom domains’ certificates renewed?', 'Where does a viral link’s load land?'],
+        topFixes: ['Put numbers on the read path before choosing the cache.', 'Say how the allocator survives a MySQL failover.'],
+      }),
+    });
+    try {
+      await runFromCommandPalette(page, 'System Design: Start Mock Interview');
+      await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+      await page.keyboard.type('Design a URL shortener');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Design a URL shortener' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'senior' }).first().click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '30 minutes' }).first().click();
+
+      const clock = page.locator('.statusbar-item', { hasText: /\d+:\d\d · Requirements/ });
+      await clock.first().waitFor({ timeout: 30_000 });
+      const panel = await findFrame(page, ['#interview .clock', '#reply-text']);
+      assert.match((await panel.textContent('.clock')) ?? '', /^(30:00|29:5\d) · Requirements \(1\/6\)$/);
+      await panel.fill('#reply-text', 'Clarifying: 100M new links a month, 100:1 reads to writes, 7-character codes.');
+      await panel.press('#reply-text', 'Control+Enter');
+      await panel.waitForSelector('ol.messages li.candidate');
+      const sessions = join(workspace, 'system-design', 'sessions');
+      const [session] = await readdir(sessions);
+      assert.match(session, /^\d{4}-\d{2}-\d{2}-\d{4}-url-shortener$/);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(RESULTS, 'e2e-interview.png') });
+
+      await panel.click('button[data-command="next"]');
+      await page.locator('.statusbar-item', { hasText: /· Estimates/ }).first().waitFor({ timeout: 10_000 });
+      await panel.click('button[data-command="end"]');
+      const report = await findFrame(page, ['h1:text("Mock interview: Design a URL shortener")', 'h2:text-matches("^Verdict: ")']);
+      assert.ok(await report.$('table'), 'scores and time per phase are tables');
+      await page.locator('.notification-list-item', { hasText: /Mock interview over: \d+\/100/ }).first().waitFor({ timeout: 30_000 });
+      await runFromCommandPalette(page, 'Notifications: Clear All Notifications');
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(RESULTS, 'e2e-interview-report.png') });
+      const text = await readFile(join(sessions, session, 'report.md'), 'utf8');
+      assert.match(text, /mean of the offline review \(\d+\) and the LLM review \(\d+\)/, 'graded by both critics');
+      assert.match(text, /1\. Put numbers on the read path/);
+      const transcript = await readFile(join(sessions, session, 'transcript.md'), 'utf8');
+      assert.match(transcript, /\*\*0:\d\d You:\*\* Clarifying: 100M new links a month/);
+      assert.equal(await clock.count(), 0, 'the clock leaves the status bar');
+    } catch (error) {
+      await page.screenshot({ path: join(RESULTS, 'e2e-interview-failure.png') });
+      throw error;
     }
   });
 

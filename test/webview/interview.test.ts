@@ -84,6 +84,17 @@ describe('interview panel (built bundle, extension CSP, Chromium)', () => {
     await panel.page.context().close();
   });
 
+  it('the first message replaces the "no messages yet" line', async () => {
+    const panel = await open();
+    await panel.page.evaluate((v) => window.postMessage({ type: 'show', view: v }, '*'), view({ messages: [] }));
+    await panel.page.waitForSelector('ol.messages li.empty');
+    const one = view().messages.slice(1);
+    await panel.page.evaluate((v) => window.postMessage({ type: 'show', view: v }, '*'), view({ messages: one }));
+    await panel.page.waitForSelector('ol.messages li.candidate');
+    assert.equal(await panel.page.locator('ol.messages li').count(), 1);
+    await panel.page.context().close();
+  });
+
   it('paused shows Resume; ended disables the reply box and says where the report is', async () => {
     const panel = await open();
     await panel.page.evaluate((v) => window.postMessage({ type: 'show', view: v }, '*'), view({ status: 'paused' }));

@@ -42,6 +42,8 @@ form.append(label, textarea, send);
 header.append(title, clock, controls);
 
 let current: InterviewView | undefined;
+/** Messages on screen (the list may instead hold the "no messages yet" line). */
+let shownMessages = -1;
 
 function button(text: string, command: InterviewCommand, primary = false): HTMLButtonElement {
   const node = element('button', primary ? 'primary' : undefined, text);
@@ -75,7 +77,8 @@ function render(view: InterviewView): void {
   const ended = view.status === 'ended';
   textarea.disabled = ended;
   send.disabled = ended;
-  if (log.children.length !== view.messages.length || first) {
+  if (shownMessages !== view.messages.length) {
+    shownMessages = view.messages.length;
     log.replaceChildren(
       ...(view.messages.length
         ? view.messages.map((message) => {
