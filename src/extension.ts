@@ -11,6 +11,7 @@ import { DesignDiagnostics } from './critic/designDiagnostics';
 import { PracticeLocator, ReviewCommand } from './critic/reviewCommand';
 import { registerLlmCommands } from './llm/llmCommands';
 import { LlmService } from './llm/llmService';
+import { HistoryTreeProvider } from './interview/historyTreeProvider';
 import { MockInterviews } from './interview/mockInterviews';
 import { startPractice } from './practice/startPractice';
 import { ProgressStore } from './progress/progressStore';
@@ -23,8 +24,9 @@ export interface SdcoachApi {
   readonly onDidRenderDiagram: vscode.Event<DiagramRendered>;
   /** The LLM layer: the mock interviewer (and other extensions) chat through it. */
   readonly llm: LlmService;
-  /** The mock interview (its active session and commands). */
+  /** The mock interview (its active session and commands) and the Interview History view. */
   readonly interviews: MockInterviews;
+  readonly history: HistoryTreeProvider;
   /** This extension's log folder; the "System Design Coach" output channel's file is in a sibling folder. */
   readonly logUri: vscode.Uri;
 }
@@ -43,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const llm = new LlmService(context.extensionUri, context.secrets, context.globalState, log);
   const designDiagnostics = new DesignDiagnostics((uri) => practices.entryFor(uri));
   const interviews = new MockInterviews(context.extensionUri, catalog, progress, llm, context.workspaceState, log);
+  const history = new HistoryTreeProvider(catalog, interviews);
   const treeView = vscode.window.createTreeView<CatalogNode>('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true });
 
   context.subscriptions.push(
@@ -58,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     new ReviewCommand(context.extensionUri, catalog, practices, progress, llm),
     ...registerLlmCommands(llm),
     interviews,
+    history,
+    vscode.window.createTreeView('sdcoach.history', { treeDataProvider: history }),
+    vscode.commands.registerCommand('sdcoach.refreshHistory', () => history.refresh()),
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, documents),
@@ -77,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     onDidRenderDiagram: diagrams.onDidRender,
     llm,
     interviews,
+    history,
     logUri: context.logUri,
   };
 }

@@ -9,13 +9,15 @@ import {
 import type { EntryKind } from '../core/catalog/catalogSchema';
 import { difficultyLabel, kindLabel } from '../core/catalog/entryMarkdown';
 import { contentLanguage, onDidChangeContentLanguage } from '../config';
+import { isDue } from '../core/interview/spacedReview';
 import type { ProgressStore } from '../progress/progressStore';
 import { Disposable } from '../util/disposable';
 import type { CatalogService } from './catalogService';
 
 export type CatalogGroup =
   | { type: 'category'; category: CatalogCategory; entries: CatalogEntry[] }
-  | { type: 'favorites'; entries: CatalogEntry[] };
+  | { type: 'favorites'; entries: CatalogEntry[] }
+  | { type: 'due'; entries: CatalogEntry[] };
 
 export type CatalogNode = CatalogGroup | { type: 'entry'; entry: CatalogEntry; parent: CatalogGroup };
 
@@ -80,7 +82,7 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   async getChildren(node?: CatalogNode): Promise<CatalogNode[]> {
-    if (node?.type === 'category' || node?.type === 'favorites') {
+    if (node?.type === 'category' || node?.type === 'favorites' || node?.type === 'due') {
       return node.entries.map((entry) => ({ type: 'entry', entry, parent: node }));
     }
     if (node) return [];
@@ -92,6 +94,10 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
     const { categories, entries } = await this.catalog.get();
     const visible = entries.filter((e) => matchesFilter(e, this.currentFilter, this.progress.get(e.id)));
     const roots: CatalogGroup[] = [];
+    // Spaced review (FSRS, from finished mock interviews) first: what is due today.
+    const now = new Date();
+    const due = visible.filter((e) => isDue(this.progress.get(e.id)?.review, now));
+    if (due.length) roots.push({ type: 'due', entries: due });
     const favorites = visible.filter((e) => this.progress.get(e.id)?.favorite);
     if (favorites.length) roots.push({ type: 'favorites', entries: favorites });
     for (const category of categories) {
@@ -107,6 +113,15 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
 
   getTreeItem(node: CatalogNode): vscode.TreeItem {
     const language = contentLanguage();
+    if (node.type === 'due') {
+      const item = new vscode.TreeItem(vscode.l10n.t('Due for review'), vscode.TreeItemCollapsibleState.Expanded);
+      item.id = 'due';
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.description = String(node.entries.length);
+      item.tooltip = vscode.l10n.t('Entries your mock interviews scheduled for review today (FSRS spaced repetition).');
+      item.contextValue = 'sdcoach.due';
+      return item;
+    }
     if (node.type === 'favorites') {
       const item = new vscode.TreeItem(vscode.l10n.t('Favourites'), vscode.TreeItemCollapsibleState.Expanded);
       item.id = 'favorites';
@@ -126,7 +141,7 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
     const { entry } = node;
     const progress = this.progress.get(entry.id);
     const item = new vscode.TreeItem(entry.title[language], vscode.TreeItemCollapsibleState.None);
-    item.id = `${node.parent.type === 'favorites' ? 'favorites' : 'category'}/${entry.id}`;
+    item.id = `${node.parent.type === 'category' ? 'category' : node.parent.type}/${entry.id}`;
     item.iconPath = new vscode.ThemeIcon(KIND_ICON[entry.kind]);
     const difficulty = difficultyLabel(entry, language);
     const score = progress?.bestScore;

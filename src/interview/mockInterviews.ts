@@ -26,6 +26,7 @@ import type { InterviewCommand, InterviewView } from '../core/interview/intervie
 import { interviewReportMarkdown, interviewScore, transcriptMarkdown, verdictOf, VERDICT_NAMES } from '../core/interview/interviewReport';
 import { fillTemplate } from '../core/llm/promptTemplates';
 import { LANGUAGE_NAMES } from '../core/llm/llmCritic';
+import { isDue, scheduleReview } from '../core/interview/spacedReview';
 import { answerTemplate, starterDiagram } from '../core/practice';
 import type { LlmService } from '../llm/llmService';
 import type { ProgressStore } from '../progress/progressStore';
@@ -94,7 +95,7 @@ export class MockInterviews extends Disposable {
     this.register(vscode.commands.registerCommand('sdcoach.resumeMockInterview', (folder?: vscode.Uri) => this.resumeCommand(folder)));
     this.register(vscode.commands.registerCommand('sdcoach.nextInterviewPhase', () => this.command('next')));
     this.register(vscode.commands.registerCommand('sdcoach.endMockInterview', () => this.finish('finished')));
-    this.register(vscode.commands.registerCommand('sdcoach.abandonMockInterview', () => this.finish('abandoned')));
+    this.register(vscode.commands.registerCommand('sdcoach.abandonMockInterview', (folder?: vscode.Uri) => this.abandon(folder)));
     void this.restore();
   }
 
@@ -351,6 +352,20 @@ export class MockInterviews extends Disposable {
     this.render();
   }
 
+  /** Abandons the running session, or an unfinished one from the history (it still gets its report). */
+  private async abandon(folder?: vscode.Uri): Promise<InterviewEnded | undefined> {
+    if (folder && folder.toString() !== this.active?.folder.toString()) {
+      const session = await this.load(folder);
+      if (!session || session.state.status === 'ended') return undefined;
+      const sure = vscode.l10n.t('Abandon');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Abandon this mock interview? It is ended and reported as ended early.'), { modal: true }, sure);
+      if (choice !== sure) return undefined;
+      if (this.active && this.active.state.status !== 'ended') await this.finish('abandoned');
+      this.active = session;
+    }
+    return this.finish('abandoned');
+  }
+
   /** The status bar's menu: pause or resume, next phase, end, open the panel. */
   private async controls(): Promise<void> {
     const active = this.active;
@@ -399,7 +414,23 @@ export class MockInterviews extends Disposable {
     await writeAtomically(report, interviewReportMarkdown({ state, entry, review, llm, language: state.language, now }));
     const score = interviewScore(review, llm);
     await this.progress.recordScore(entry.id, score);
-    const verdict = VERDICT_NAMES[verdictOf(score, state.level)][state.language];
+    const verdictId = verdictOf(score, state.level);
+    const verdict = VERDICT_NAMES[verdictId][state.language];
+    // A finished session rates the entry for spaced review; an abandoned one leaves its schedule alone.
+    const card = reason === 'finished' ? scheduleReview(this.progress.get(entry.id)?.review, score, new Date(now)) : undefined;
+    if (card) await this.progress.recordReview(entry.id, card);
+    active.state = {
+      ...active.state,
+      result: {
+        score,
+        verdict: verdictId,
+        offlineScore: review.total,
+        llmScore: llm?.total,
+        criteria: review.criteria.map((criterion) => ({ id: criterion.id, title: criterion.title, score: criterion.score, max: criterion.max })),
+        nextReview: card?.due,
+      },
+    };
+    await this.save();
     this.log.info(`mock interview ended (${reason}): ${state.id}, ${score}/100, ${verdict}`);
     this.active = undefined;
     this.statusBar.hide();
@@ -502,7 +533,7 @@ export class MockInterviews extends Disposable {
     const catalog = await this.catalog.get();
     type Item = vscode.QuickPickItem & { entry?: CatalogEntry; surprise?: CatalogEntry['kind'] | 'any' };
     const surprise: Item[] = [
-      { label: `$(sparkle) ${vscode.l10n.t('Surprise me')}`, description: vscode.l10n.t('any kind; entries you have not scored well on come up more'), surprise: 'any' },
+      { label: `$(sparkle) ${vscode.l10n.t('Surprise me')}`, description: vscode.l10n.t('any kind; entries due for review, then those you have not scored well on, come up more'), surprise: 'any' },
       { label: `$(sparkle) ${vscode.l10n.t('Surprise me: a system design')}`, surprise: 'design' },
       { label: `$(sparkle) ${vscode.l10n.t('Surprise me: an incident')}`, surprise: 'incident' },
     ];
@@ -517,11 +548,13 @@ export class MockInterviews extends Disposable {
     return this.surprise(pool);
   }
 
-  /** A random entry, three times as likely when never scored and twice when last scored below 65. */
+  /** A random entry: four times as likely when due for review, three when never scored, twice when best below 65. */
   private surprise(pool: CatalogEntry[]): CatalogEntry | undefined {
+    const now = new Date(this.clock());
     const weight = (entry: CatalogEntry) => {
-      const best = this.progress.get(entry.id)?.bestScore;
-      return best === undefined ? 3 : best < 65 ? 2 : 1;
+      const progress = this.progress.get(entry.id);
+      if (isDue(progress?.review, now)) return 4;
+      return progress?.bestScore === undefined ? 3 : progress.bestScore < 65 ? 2 : 1;
     };
     const total = pool.reduce((sum, entry) => sum + weight(entry), 0);
     let roll = Math.random() * total;

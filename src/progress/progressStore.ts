@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { EntryProgress } from '../core/catalog/catalogQuery';
+import type { StoredCard } from '../core/interview/spacedReview';
 import { Disposable } from '../util/disposable';
 
 const KEY = 'sdcoach.progress';
@@ -44,6 +45,11 @@ export class ProgressStore extends Disposable {
   }
 
   /** Keeps the best score; a worse attempt does not lower it. */
+  /** The entry's next spaced review, after a finished mock interview. */
+  recordReview(id: string, review: StoredCard): Promise<EntryProgress> {
+    return this.update(id, (p) => ({ ...p, review }));
+  }
+
   recordScore(id: string, score: number): Promise<EntryProgress> {
     const clamped = Math.max(0, Math.min(100, Math.round(score)));
     return this.update(id, (p) => ({ ...p, bestScore: Math.max(p.bestScore ?? 0, clamped) }));

@@ -67,8 +67,66 @@ describe('Mock interview', () => {
       assert.equal((JSON.parse(await readText(vscode.Uri.joinPath(folder, 'session.json'))) as InterviewState).status, 'ended');
       assert.equal(interviews.statusBarText, undefined, 'the status bar item is gone');
       assert.equal(api.progress.get('url-shortener')?.bestScore !== undefined, true, 'the score is recorded');
+
+      // The session is in the history with its score and verdict, and FSRS scheduled the entry.
+      const ended2 = JSON.parse(await readText(vscode.Uri.joinPath(folder, 'session.json'))) as InterviewState;
+      assert.equal(ended2.result?.score, ended.score);
+      const review = api.progress.get('url-shortener')?.review;
+      assert.ok(review && Date.parse(review.due) > Date.now(), 'next review in the future');
+      assert.equal(ended2.result?.nextReview, review.due);
+      const sessions = await api.history.getChildren();
+      const listed = sessions.find((session) => session.state.id === state.id);
+      assert.ok(listed, 'listed in Interview History');
+      const item = api.history.getTreeItem(listed);
+      assert.match(String(item.description), new RegExp(`· ${ended.score}/100 · ${ended.verdict}`));
+      assert.equal(item.contextValue, 'sdcoach.session.ended');
+
+      // When the review falls due, the entry heads the catalogue in "Due for review".
+      await api.progress.update('url-shortener', (progress) => ({ ...progress, review: { ...review, due: new Date(Date.now() - 60_000).toISOString() } }));
+      const roots = await api.catalogTree.getChildren();
+      assert.equal(roots[0].type, 'due');
+      assert.deepEqual(
+        roots[0].type === 'due' ? roots[0].entries.map((entry) => entry.id) : [],
+        ['url-shortener'],
+      );
+      assert.equal(api.catalogTree.getTreeItem(roots[0]).label, 'Due for review');
+      await api.progress.update('url-shortener', (progress) => ({ ...progress, review: undefined }));
     } finally {
       interviews.clock = realClock;
     }
   });
+
+  it('an unfinished session is resumed from the history, and can be abandoned from there with a report', async () => {
+    const api = await activateExtension();
+    const state = await vscode.commands.executeCommand<InterviewState>('sdcoach.startMockInterview', { entryId: 'cache-avalanche', level: 'mid', minutes: 30 });
+    assert.ok(state);
+    assert.deepEqual(
+      state.phases.map((phase) => phase.id),
+      ['triage', 'diagnosis', 'mitigation', 'fix', 'prevention'],
+      'an incident runs triage → prevention',
+    );
+    await vscode.commands.executeCommand('sdcoach.pauseMockInterview');
+    const sessions = await api.history.getChildren();
+    const unfinished = sessions.find((session) => session.state.id === state.id)!;
+    assert.equal(api.history.getTreeItem(unfinished).contextValue, 'sdcoach.session.unfinished');
+    assert.match(String(api.history.getTreeItem(unfinished).description), /· paused$/);
+    const restore = stubWarning('Abandon');
+    try {
+      const ended = await vscode.commands.executeCommand<InterviewEnded>('sdcoach.abandonMockInterview', unfinished.folder);
+      assert.ok(ended);
+      assert.match(await readText(ended.report), /· mid-level · 30 min · ended early/);
+    } finally {
+      restore();
+    }
+    assert.equal(api.progress.get('cache-avalanche')?.review, undefined, 'an abandoned session does not schedule a review');
+  });
 });
+
+/** Answers the next warning dialog with `choice`. */
+function stubWarning(choice: string): () => void {
+  const original = vscode.window.showWarningMessage;
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async () => choice;
+  return () => {
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+  };
+}

@@ -20,6 +20,7 @@ import {
 } from '../../src/core/interview/interviewMachine';
 import { middlewareOf, phasePlan, INTERVIEW_LENGTHS } from '../../src/core/interview/interviewPlan';
 import { interviewReportMarkdown, transcriptMarkdown, verdictOf } from '../../src/core/interview/interviewReport';
+import { isDue, ratingFor, scheduleReview } from '../../src/core/interview/spacedReview';
 import { nodeCatalogSource } from '../../src/nodeCatalogSource';
 
 const MIN = 60_000;
@@ -185,5 +186,25 @@ describe('mock interview state machine (fake clock)', async () => {
     assert.equal(formatClock(0), '0:00');
     assert.equal(formatClock(65_500), '1:05');
     assert.equal(formatClock(-42_000), '-0:42');
+  });
+
+  it('spaced review (FSRS): the score rates the entry; better sessions push the next review further out; never due the same day', () => {
+    const now = new Date(T0);
+    const day = 86_400_000;
+    const days = (score: number) => (Date.parse(scheduleReview(undefined, score, now).due) - T0) / day;
+    assert.deepEqual([30, 50, 70, 90].map((score) => ratingFor(score)), [1, 2, 3, 4], 'Again, Hard, Good, Easy');
+    const intervals = [30, 50, 70, 90].map(days);
+    assert.ok(intervals.every((interval) => interval >= 1), `at least a day: ${intervals.join(', ')}`);
+    assert.ok(intervals[3] > intervals[2] && intervals[2] >= intervals[1], `Easy > Good ≥ Hard: ${intervals.join(', ')}`);
+    const first = scheduleReview(undefined, 70, now);
+    assert.equal(isDue(first, now), false);
+    assert.equal(isDue(first, new Date(Date.parse(first.due))), true);
+    // A second good session, when due, schedules further out than the first did.
+    const second = scheduleReview(first, 70, new Date(first.due));
+    assert.ok(Date.parse(second.due) - Date.parse(first.due) > Date.parse(first.due) - T0, 'the interval grows');
+    // A failed session brings it back soon.
+    const lapse = scheduleReview(second, 20, new Date(second.due));
+    assert.ok(Date.parse(lapse.due) - Date.parse(second.due) <= 2 * day);
+    assert.equal(JSON.parse(JSON.stringify(second)).due, second.due, 'stored as plain JSON');
   });
 });

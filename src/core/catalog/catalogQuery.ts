@@ -1,6 +1,7 @@
 import { CONTENT_LANGUAGES } from '../localized';
 import type { CatalogEntry } from './catalogLoader';
 import type { Difficulty, EntryKind } from './catalogSchema';
+import type { StoredCard } from '../interview/spacedReview';
 
 /** What the user has done with an entry; kept by the extension, per user. */
 export interface EntryProgress {
@@ -12,6 +13,8 @@ export interface EntryProgress {
   startedAt?: string;
   /** Best review score, 0–100. */
   bestScore?: number;
+  /** The FSRS card from finished mock interviews (see core/interview/spacedReview). */
+  review?: StoredCard;
 }
 
 export const ENTRY_STATUSES = ['new', 'started', 'reviewed'] as const;

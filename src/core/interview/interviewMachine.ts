@@ -5,7 +5,7 @@
  */
 import type { CatalogEntry } from '../catalog/catalogLoader';
 import type { Level } from '../critic/rubricScorer';
-import type { ContentLanguage } from '../localized';
+import type { ContentLanguage, Localized } from '../localized';
 import { phasePlan, scheduleEvents, type InterviewLength, type PhaseId, type PhasePlan, type ScheduledEvent } from './interviewPlan';
 
 export const SESSION_VERSION = 1;
@@ -50,6 +50,18 @@ export interface InterviewState {
   llmFollowUps?: boolean;
   endedAt?: number;
   endReason?: 'finished' | 'abandoned';
+  /** The grade, written once the critics have run. */
+  result?: InterviewResult;
+}
+
+export interface InterviewResult {
+  score: number;
+  verdict: string;
+  offlineScore: number;
+  llmScore?: number;
+  criteria: { id: string; title: Localized; score: number; max: number }[];
+  /** ISO date of the entry's next spaced review. */
+  nextReview?: string;
 }
 
 export type InterviewEffect =
