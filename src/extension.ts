@@ -13,6 +13,7 @@ import { registerLlmCommands } from './llm/llmCommands';
 import { LlmService } from './llm/llmService';
 import { HistoryTreeProvider } from './interview/historyTreeProvider';
 import { MockInterviews } from './interview/mockInterviews';
+import { ProgressDocument } from './interview/progressDocument';
 import { startPractice } from './practice/startPractice';
 import { ProgressStore } from './progress/progressStore';
 
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     history,
     vscode.window.createTreeView('sdcoach.history', { treeDataProvider: history }),
     vscode.commands.registerCommand('sdcoach.refreshHistory', () => history.refresh()),
+    new ProgressDocument(catalog),
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, documents),

@@ -152,11 +152,14 @@ export class MockInterviews extends Disposable {
     await this.progress.markStarted(entry.id);
     this.log.info(`mock interview started: ${id} (${level}, ${minutes} min, ${llmFollowUps ? 'LLM' : 'scripted'} follow-ups)`);
     await vscode.window.showTextDocument(vscode.Uri.joinPath(sessionFolder, 'answer.md'), { viewColumn: vscode.ViewColumn.One, preview: false });
+    // One webview after the other: two starting together in VS Code for the Web can stall each other.
+    // Answer | interview panel | diagram.
+    this.showPanel(true, vscode.ViewColumn.Two);
+    await this.panel.whenReady();
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.joinPath(sessionFolder, 'architecture.mmd'), DIAGRAM_EDITOR_VIEW_TYPE, {
-      viewColumn: vscode.ViewColumn.Two,
+      viewColumn: vscode.ViewColumn.Three,
       preserveFocus: true,
     });
-    this.showPanel(true);
     const phase = currentPhase(state);
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Mock interview started: {0} minutes. First phase: {1} ({2} min).', minutes, PHASE_TITLES[phase.id][language], phase.budgetMs / 60_000),
@@ -442,9 +445,9 @@ export class MockInterviews extends Disposable {
 
   // ── presentation ─────────────────────────────────────────────────────────────────────────
 
-  private showPanel(preserveFocus = false): void {
+  private showPanel(preserveFocus = false, viewColumn?: vscode.ViewColumn): void {
     const view = this.view();
-    if (view) this.panel.show(view, preserveFocus);
+    if (view) this.panel.show(view, preserveFocus, viewColumn);
     else void vscode.window.showInformationMessage(vscode.l10n.t('No mock interview is running. Start one with "Start Mock Interview".'));
   }
 

@@ -192,8 +192,8 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
   });
 
   it('searches the catalogue in Chinese, opens a hint, and shows the reference with its diagram drawn', async () => {
-    // A container with one view shows the view's actions in the side bar's title.
-    const title = page.locator('.part.sidebar .composite.title', { hasText: /System Design/i });
+    // The container holds two views (Catalogue, Interview History): each shows its actions in its own header.
+    const title = page.locator('.part.sidebar .pane-header', { hasText: /Catalogue/i });
     // The activity bar button toggles: click it only when the view is not already showing.
     if (!(await title.isVisible())) await page.click('.activitybar [aria-label^="System Design"]');
     await title.hover();
@@ -353,6 +353,11 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
       const transcript = await readFile(join(sessions, session, 'transcript.md'), 'utf8');
       assert.match(transcript, /\*\*0:\d\d You:\*\* Clarifying: 100M new links a month/);
       assert.equal(await clock.count(), 0, 'the clock leaves the status bar');
+
+      // The history lists it; its progress page draws the score chart.
+      await runFromCommandPalette(page, 'System Design: Show Interview Progress');
+      const progress = await findFrame(page, ['h1:text("Interview progress")', '.sdcoach-mermaid svg']);
+      assert.match((await progress.textContent('body')) ?? '', /Design a URL shortener — 1 session\(s\)/);
     } catch (error) {
       await page.screenshot({ path: join(RESULTS, 'e2e-interview-failure.png') });
       throw error;

@@ -81,6 +81,10 @@ describe('Mock interview', () => {
       assert.match(String(item.description), new RegExp(`· ${ended.score}/100 · ${ended.verdict}`));
       assert.equal(item.contextValue, 'sdcoach.session.ended');
 
+      const progress = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'sdcoach-progress', path: '/interview-progress.md' }));
+      assert.match(progress.getText(), new RegExp(`line \\[${ended.score}\\]`));
+      assert.match(progress.getText(), /## Design a URL shortener — 1 session\(s\)/);
+
       // When the review falls due, the entry heads the catalogue in "Due for review".
       await api.progress.update('url-shortener', (progress) => ({ ...progress, review: { ...review, due: new Date(Date.now() - 60_000).toISOString() } }));
       const roots = await api.catalogTree.getChildren();

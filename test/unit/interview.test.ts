@@ -21,6 +21,7 @@ import {
 import { middlewareOf, phasePlan, INTERVIEW_LENGTHS } from '../../src/core/interview/interviewPlan';
 import { interviewReportMarkdown, transcriptMarkdown, verdictOf } from '../../src/core/interview/interviewReport';
 import { isDue, ratingFor, scheduleReview } from '../../src/core/interview/spacedReview';
+import { progressMarkdown, sparkline } from '../../src/core/interview/progressReport';
 import { nodeCatalogSource } from '../../src/nodeCatalogSource';
 
 const MIN = 60_000;
@@ -206,5 +207,24 @@ describe('mock interview state machine (fake clock)', async () => {
     const lapse = scheduleReview(second, 20, new Date(second.due));
     assert.ok(Date.parse(lapse.due) - Date.parse(second.due) <= 2 * day);
     assert.equal(JSON.parse(JSON.stringify(second)).due, second.due, 'stored as plain JSON');
+  });
+
+  it('progress: the score of every graded session on a chart, and a trend per dimension per entry', () => {
+    const criteria = (estimates: number, ids: number) => [
+      { id: 'estimates', title: { en: 'Estimates', 'zh-CN': '估算' }, score: estimates, max: 10 },
+      { id: 'id-generation', title: { en: 'Code generation', 'zh-CN': '短码生成' }, score: ids, max: 25 },
+    ];
+    const session = (day: number, score: number, estimates: number, ids: number) => ({
+      entryId: 'url-shortener',
+      startedAt: Date.UTC(2026, 10, day, 9),
+      result: { score, verdict: 'hire', offlineScore: score, criteria: criteria(estimates, ids) },
+    });
+    const markdown = progressMarkdown([session(24, 70, 8, 20), session(20, 40, 2, 10)], () => shortener.title, 'en');
+    assert.match(markdown, /```mermaid\nxychart-beta\n {2}x-axis \["1 11-20", "2 11-24"\]\n {2}y-axis "Score" 0 --> 100\n {2}line \[40, 70\]\n```/);
+    assert.match(markdown, /## Design a URL shortener — 2 session\(s\)\n\nScore: 40 → 70/);
+    assert.match(markdown, /\| Estimates \| `▂▇` \| 20% → 80% \|/);
+    assert.match(markdown, /\| Code generation \| `▄▇` \| 40% → 80% \|/);
+    assert.equal(sparkline([0, 0.5, 1]), '▁▅█');
+    assert.match(progressMarkdown([], () => undefined, 'zh-CN'), /还没有评过分的模拟面试/);
   });
 });
