@@ -335,6 +335,8 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
       const sessions = join(workspace, 'system-design', 'sessions');
       const [session] = await readdir(sessions);
       assert.match(session, /^\d{4}-\d{2}-\d{2}-\d{4}-url-shortener$/);
+      // The session's diagram opens beside the panel, after it.
+      await findFrame(page, '#diagram svg g.node');
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(RESULTS, 'e2e-interview.png') });
 
