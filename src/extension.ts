@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const practices = new PracticeLocator(catalog);
   const llm = new LlmService(context.extensionUri, context.secrets, context.globalState, log);
   const designDiagnostics = new DesignDiagnostics((uri) => practices.entryFor(uri));
-  const interviews = new MockInterviews(context.extensionUri, catalog, progress, llm, context.workspaceState, log);
+  const interviews = new MockInterviews(context.extensionUri, catalog, progress, llm, context.workspaceState, log, () => tree.filter);
   const history = new HistoryTreeProvider(catalog, interviews);
   const treeView = vscode.window.createTreeView<CatalogNode>('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true });
 

@@ -3,6 +3,7 @@ import type { CatalogService } from '../catalog/catalogService';
 import { resolveEntry } from '../catalog/resolveEntry';
 import { contentLanguage, practiceFolder } from '../config';
 import type { CatalogEntry } from '../core/catalog/catalogLoader';
+import { EMPTY_FILTER, isFilterActive, matchesFilter, type CatalogFilter } from '../core/catalog/catalogQuery';
 import { reviewAnswer } from '../core/critic/review';
 import { LEVEL_NAMES, type Level } from '../core/critic/rubricScorer';
 import {
@@ -82,6 +83,8 @@ export class MockInterviews extends Disposable {
     private readonly llm: LlmService,
     private readonly workspaceState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    /** The catalogue view's filter, for "surprise me from the filtered catalogue". */
+    private readonly catalogFilter: () => CatalogFilter = () => EMPTY_FILTER,
   ) {
     super();
     this.statusBar.name = vscode.l10n.t('Mock interview');
@@ -160,12 +163,17 @@ export class MockInterviews extends Disposable {
       viewColumn: vscode.ViewColumn.Three,
       preserveFocus: true,
     });
+    // The clock starts once the problem is on screen, not while the editors were opening.
+    if (this.active?.state.id === id && this.active.state.messages.length === 0) {
+      this.active.state = { ...this.active.state, startedAt: this.clock(), phaseLog: [{ id: state.phases[0].id, startedAtMs: 0 }] };
+      await this.save();
+    }
     const phase = currentPhase(state);
+    this.startTimer();
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Mock interview started: {0} minutes. First phase: {1} ({2} min).', minutes, PHASE_TITLES[phase.id][language], phase.budgetMs / 60_000),
     );
-    this.startTimer();
-    return state;
+    return this.active?.state ?? state;
   }
 
   /** After a reload or a crash: the session this window was running, from its session.json. */
@@ -534,21 +542,28 @@ export class MockInterviews extends Disposable {
     if (argument !== undefined) return resolveEntry(this.catalog, argument as Parameters<typeof resolveEntry>[1], vscode.l10n.t('Choose the interview problem'));
     const language = contentLanguage();
     const catalog = await this.catalog.get();
-    type Item = vscode.QuickPickItem & { entry?: CatalogEntry; surprise?: CatalogEntry['kind'] | 'any' };
+    type Item = vscode.QuickPickItem & { entry?: CatalogEntry; pool?: CatalogEntry[] };
+    const filter = this.catalogFilter();
+    const filtered = isFilterActive(filter) ? catalog.entries.filter((entry) => matchesFilter(entry, filter, this.progress.get(entry.id))) : [];
     const surprise: Item[] = [
-      { label: `$(sparkle) ${vscode.l10n.t('Surprise me')}`, description: vscode.l10n.t('any kind; entries due for review, then those you have not scored well on, come up more'), surprise: 'any' },
-      { label: `$(sparkle) ${vscode.l10n.t('Surprise me: a system design')}`, surprise: 'design' },
-      { label: `$(sparkle) ${vscode.l10n.t('Surprise me: an incident')}`, surprise: 'incident' },
-    ];
+      { label: `$(sparkle) ${vscode.l10n.t('Surprise me')}`, description: vscode.l10n.t('entries due for review, then those you have not scored well on, come up more'), pool: catalog.entries },
+      ...(filtered.length
+        ? [{ label: `$(sparkle) ${vscode.l10n.t('Surprise me from the filtered catalogue')}`, description: vscode.l10n.t('{0} entries (kind, difficulty, tags and status as filtered)', filtered.length), pool: filtered }]
+        : []),
+      { label: `$(sparkle) ${vscode.l10n.t('Surprise me: a system design')}`, pool: catalog.entries.filter((entry) => entry.kind === 'design') },
+      { label: `$(sparkle) ${vscode.l10n.t('Surprise me: an incident')}`, pool: catalog.entries.filter((entry) => entry.kind === 'incident') },
+      ...catalog.categories.map((category) => ({
+        label: `$(sparkle) ${vscode.l10n.t('Surprise me: {0}', category.label[language])}`,
+        pool: catalog.entries.filter((entry) => entry.category === category.id),
+      })),
+    ].filter((item) => item.pool.length > 0);
     const entries: Item[] = catalog.entries.map((entry) => ({ label: entry.title[language], description: `${entry.kind} · ${entry.difficulty} · ${entry.category}`, entry }));
     const picked = await vscode.window.showQuickPick([...surprise, { label: '', kind: vscode.QuickPickItemKind.Separator }, ...entries], {
       placeHolder: vscode.l10n.t('Choose the interview problem'),
       matchOnDescription: true,
     });
     if (!picked) return undefined;
-    if (picked.entry) return picked.entry;
-    const pool = catalog.entries.filter((entry) => picked.surprise === 'any' || entry.kind === picked.surprise);
-    return this.surprise(pool);
+    return picked.entry ?? (picked.pool && this.surprise(picked.pool));
   }
 
   /** A random entry: four times as likely when due for review, three when never scored, twice when best below 65. */

@@ -340,9 +340,18 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(RESULTS, 'e2e-interview.png') });
 
-      await panel.click('button[data-command="next"]');
+      // A window reload (or a crash) does not lose the interview: the clock comes back, still running.
+      await runFromCommandPalette(page, 'Developer: Reload Window');
+      await page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
+      await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+      await clock.first().waitFor({ timeout: 60_000 });
+      await runFromCommandPalette(page, 'System Design: Open Interview Panel');
+      const reopened = await findFrame(page, ['#interview .clock', 'ol.messages li.candidate']);
+      assert.match((await reopened.textContent('ol.messages li.candidate')) ?? '', /Clarifying: 100M new links a month/);
+
+      await reopened.click('button[data-command="next"]');
       await page.locator('.statusbar-item', { hasText: /· Estimates/ }).first().waitFor({ timeout: 10_000 });
-      await panel.click('button[data-command="end"]');
+      await reopened.click('button[data-command="end"]');
       const report = await findFrame(page, ['h1:text("Mock interview: Design a URL shortener")', 'h2:text-matches("^Verdict: ")']);
       assert.ok(await report.$('table'), 'scores and time per phase are tables');
       await page.locator('.notification-list-item', { hasText: /Mock interview over: \d+\/100/ }).first().waitFor({ timeout: 30_000 });

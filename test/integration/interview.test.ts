@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { InterviewState } from '../../src/core/interview/interviewMachine';
 import type { InterviewEnded } from '../../src/interview/mockInterviews';
+import { FakeOpenAiServer } from '../support/fakeOpenAiServer';
 import { activateExtension, closeAllEditors, readText, waitFor, workspaceFolder } from './helpers';
 
 describe('Mock interview', () => {
@@ -97,6 +98,7 @@ describe('Mock interview', () => {
       await api.progress.update('url-shortener', (progress) => ({ ...progress, review: undefined }));
     } finally {
       interviews.clock = realClock;
+      if (interviews.state && interviews.state.status !== 'ended') await vscode.commands.executeCommand('sdcoach.abandonMockInterview');
     }
   });
 
@@ -123,6 +125,55 @@ describe('Mock interview', () => {
       restore();
     }
     assert.equal(api.progress.get('cache-avalanche')?.review, undefined, 'an abandoned session does not schedule a review');
+  });
+});
+
+describe('Mock interview with the LLM interviewer (local OpenAI-compatible endpoint)', () => {
+  const server = new FakeOpenAiServer();
+  const config = () => vscode.workspace.getConfiguration('sdcoach.llm');
+  after(async () => {
+    for (const key of ['provider', 'baseUrl', 'model']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await server.stop();
+    await closeAllEditors();
+  });
+
+  it('asks for consent at the start, then the follow-up is the model’s question about the weakest area, never the reference', async () => {
+    const api = await activateExtension();
+    const baseUrl = await server.start();
+    await config().update('provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
+    await config().update('baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
+    await config().update('model', 'gpt-interviewer', vscode.ConfigurationTarget.Global);
+    await api.llm.setApiKey(baseUrl, 'sk-interviewer-key-0000000000');
+    const interviews = api.interviews;
+    const realClock = interviews.clock;
+    let offset = 0;
+    interviews.clock = () => Date.now() + offset;
+    const restore = stubWarning('Send');
+    try {
+      const state = await vscode.commands.executeCommand<InterviewState>('sdcoach.startMockInterview', { entryId: 'url-shortener', level: 'staff', minutes: 45 });
+      assert.equal(state?.llmFollowUps, true, 'consent given at the start: the LLM asks the follow-ups');
+      const folder = vscode.Uri.joinPath(workspaceFolder().uri, 'system-design', 'sessions', state.id);
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'answer.md'), new TextEncoder().encode('# URL shortener\n\nRedis in front of MySQL; codes from a segment allocator.\n'));
+      server.reply({ content: 'Your Redis sits in front of MySQL: what happens to redirect latency when it restarts cold?' });
+      const followUp = state.events.find((event) => event.kind === 'follow-up')!;
+      offset = followUp.atMs + 1_500;
+      const asked = await waitFor(() => interviews.state?.messages.find((message) => message.eventId === followUp.id), 'the LLM follow-up');
+      assert.equal(asked.text, 'Your Redis sits in front of MySQL: what happens to redirect latency when it restarts cold?');
+      assert.equal(asked.from, 'interviewer');
+      const sent = server.requests[0].body.messages ?? [];
+      assert.match(sent[1].content, /Redis in front of MySQL; codes from a segment allocator\./, 'it read the current answer');
+      assert.match(sent[1].content, /The weakest area so far, by the rubric: .+ \(\d+\/\d+\)/);
+      assert.match(sent[1].content, /It is the Requirements phase; \d+ minutes are left\./, 'the phase the candidate is in');
+      const entry = (await api.catalog.get()).entries.find((candidate) => candidate.id === 'url-shortener')!;
+      const referenceLine = entry.reference.en.split('\n').find((line) => line.trim().length > 60)!.trim();
+      assert.ok(!sent.some((message) => message.content.includes(referenceLine)), 'the reference answer is never sent');
+      assert.equal(state.messages.some((message) => message.text === followUp.text.en), false, 'the scripted follow-up is not used');
+      await vscode.commands.executeCommand('sdcoach.abandonMockInterview');
+    } finally {
+      restore();
+      interviews.clock = realClock;
+      if (interviews.state && interviews.state.status !== 'ended') await vscode.commands.executeCommand('sdcoach.abandonMockInterview');
+    }
   });
 });
 
