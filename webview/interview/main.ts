@@ -1,4 +1,5 @@
 import type { HostToInterviewMessage, InterviewCommand, InterviewToHostMessage, InterviewView } from '../../src/core/interview/interviewProtocol';
+import { element } from '../dom';
 import { getVsCodeApi } from '../vscodeApi';
 
 /** The draft reply survives the panel being hidden or the window reloading. */
@@ -8,13 +9,6 @@ interface PanelState {
 
 const vscode = getVsCodeApi<InterviewToHostMessage, PanelState>();
 const root = document.getElementById('interview') as HTMLElement;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 // Built once; only their contents change, so focus and the draft stay put while the clock ticks.
 const header = element('header');

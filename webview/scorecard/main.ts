@@ -1,16 +1,9 @@
 import type { HostToScorecardMessage, ScorecardData, ScorecardLlm, ScorecardPlace, ScorecardToHostMessage } from '../../src/core/scorecardProtocol';
+import { element } from '../dom';
 import { getVsCodeApi } from '../vscodeApi';
 
 const vscode = getVsCodeApi<ScorecardToHostMessage, undefined>();
 const root = document.getElementById('scorecard') as HTMLElement;
-
-/** Builds an element with text content only: everything shown comes from the user's files. */
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function placeLink(place: ScorecardPlace): HTMLButtonElement {
   const button = element('button', 'place', place.label);
