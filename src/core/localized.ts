@@ -2,6 +2,11 @@
 export const CONTENT_LANGUAGES = ['en', 'zh-CN'] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 
+/** Fills `{0}`, `{1}`… in a translated template (every occurrence). */
+export function formatText(text: string, ...values: (string | number)[]): string {
+  return values.reduce<string>((out, value, index) => out.split(`{${index}}`).join(String(value)), text);
+}
+
 /** A piece of text present in every content language. */
 export type Localized<T = string> = Record<ContentLanguage, T>;
 

@@ -9,16 +9,20 @@ export interface PracticePaths {
   diagram: string;
 }
 
-/** Where a practice of `entryId` lives inside the workspace, e.g. `system-design/url-shortener/answer.md`. */
-export function practicePaths(practiceFolder: string, entryId: string): PracticePaths {
-  // Keep practices inside the workspace folder: drop empty, "." and ".." segments of the setting.
+/** The practice folder setting as a workspace-relative POSIX path that stays inside the folder. */
+export function practiceRoot(practiceFolder: string): string {
+  // Drop empty, "." and ".." segments of the setting.
   const segments = practiceFolder
     .replace(/\\/g, '/')
     .split('/')
     .map((segment) => segment.trim())
     .filter((segment) => segment && segment !== '.' && segment !== '..');
-  const root = segments.join('/') || 'system-design';
-  const folder = `${root}/${entryId}`;
+  return segments.join('/') || 'system-design';
+}
+
+/** Where a practice of `entryId` lives inside the workspace, e.g. `system-design/url-shortener/answer.md`. */
+export function practicePaths(practiceFolder: string, entryId: string): PracticePaths {
+  const folder = `${practiceRoot(practiceFolder)}/${entryId}`;
   return { folder, answer: `${folder}/answer.md`, diagram: `${folder}/architecture.mmd` };
 }
 

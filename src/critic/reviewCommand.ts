@@ -3,7 +3,7 @@ import type { CatalogService } from '../catalog/catalogService';
 import { resolveEntry } from '../catalog/resolveEntry';
 import type { CatalogEntry } from '../core/catalog/catalogLoader';
 import { reviewAnswer, reviewMarkdown, type Review } from '../core/critic/review';
-import type { LlmReview } from '../core/llm/llmCritic';
+import { criticMessages, type LlmReview } from '../core/llm/llmCritic';
 import type { LlmService } from '../llm/llmService';
 import { contentLanguage, llmSettings, onDidChangeReviewOnSave, reviewOnSave } from '../config';
 import type { ProgressStore } from '../progress/progressStore';
@@ -149,7 +149,7 @@ export class ReviewCommand extends Disposable {
     if (!practice) return;
     let messages;
     try {
-      messages = this.llm.criticMessages(await this.llm.prompts(), { entry: practice.entry, answer: practice.answer, diagram: practice.diagram, language: contentLanguage() });
+      messages = criticMessages(await this.llm.prompts(), { entry: practice.entry, answer: practice.answer, diagram: practice.diagram, language: contentLanguage() });
     } catch (error) {
       this.llm.report(error);
       return;

@@ -2,7 +2,7 @@
 import type { CatalogEntry } from '../core/catalog/catalogLoader';
 import { formatQuantity } from '../core/critic/estimates';
 import { LEVEL_NAMES, REVIEW_TEXT, type Review } from '../core/critic/review';
-import type { ContentLanguage, Localized } from '../core/localized';
+import { formatText as format, type ContentLanguage, type Localized } from '../core/localized';
 import type { LlmReview } from '../core/llm/llmCritic';
 import { AGREEMENT_MARK, LLM_TEXT, llmAgreementCount } from '../core/llm/llmReport';
 import type { ScorecardData, ScorecardPlace } from '../core/scorecardProtocol';
@@ -54,7 +54,7 @@ export function scorecardData(review: Review, entry: Pick<CatalogEntry, 'title'>
       text: `${line.name} = ${line.value === undefined ? '—' : formatQuantity(line.value, line.bytes)}`,
       warning:
         line.error?.[language] ??
-        (line.slip && t(T.slip).replace('{0}', formatQuantity(line.slip.stated, line.bytes)).replace('{1}', formatQuantity(line.slip.computed, line.bytes))),
+        (line.slip && format(t(T.slip), formatQuantity(line.slip.stated, line.bytes), formatQuantity(line.slip.computed, line.bytes))),
       place: place('answer', line.line),
     })),
     llm: llm && llmData(llm, review, language, place),
@@ -64,7 +64,6 @@ export function scorecardData(review: Review, entry: Pick<CatalogEntry, 'title'>
 function llmData(llm: LlmReview, review: Review, language: ContentLanguage, place: (file: 'answer' | 'diagram', line: number) => ScorecardPlace): ScorecardData['llm'] {
   const t = (text: Localized) => text[language];
   const L = LLM_TEXT;
-  const format = (text: string, ...values: (string | number)[]) => values.reduce<string>((out, value, index) => out.split(`{${index}}`).join(String(value)), text);
   return {
     heading: `${t(L.title)} — ${format(t(L.by), llm.model, llm.destination)}`,
     summary: `${t(L.score)}: ${llm.total} / 100 · ${t(L.level)}: ${t(LEVEL_NAMES[llm.level])} · ${t(L.offline)} ${review.total} / 100 · ${format(t(L.agreement), llmAgreementCount(llm), llm.criteria.length)}`,

@@ -1,33 +1,16 @@
 import * as vscode from 'vscode';
 import type { CatalogService } from '../catalog/catalogService';
 import { contentLanguage } from '../config';
-import { parseSession, type InterviewState } from '../core/interview/interviewMachine';
 import { VERDICT_NAMES, type Verdict } from '../core/interview/interviewReport';
 import { Disposable } from '../util/disposable';
-import { readCurrent } from '../util/files';
-import { SESSION_FILE, type MockInterviews } from './mockInterviews';
-
-export interface HistorySession {
-  folder: vscode.Uri;
-  state: InterviewState;
-}
-
-/** Every session.json under a `sessions/` folder of the workspace, newest first. */
-export async function findSessions(): Promise<HistorySession[]> {
-  const files = await vscode.workspace.findFiles(`**/sessions/*/${SESSION_FILE}`, '**/node_modules/**', 1000);
-  const sessions: HistorySession[] = [];
-  for (const file of files) {
-    const state = parseSession((await readCurrent(file)) ?? '');
-    if (state) sessions.push({ folder: vscode.Uri.joinPath(file, '..'), state });
-  }
-  return sessions.sort((a, b) => b.state.startedAt - a.state.startedAt);
-}
+import type { MockInterviews } from './mockInterviews';
+import { findSessions, SESSION_FILE, type FoundSession } from './sessionFiles';
 
 /**
  * The "Interview History" view: past and unfinished mock interviews with their date, entry, score and
  * verdict. Unfinished ones can be resumed or abandoned from here; finished ones open their report.
  */
-export class HistoryTreeProvider extends Disposable implements vscode.TreeDataProvider<HistorySession> {
+export class HistoryTreeProvider extends Disposable implements vscode.TreeDataProvider<FoundSession> {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private titles = new Map<string, string>();
@@ -56,14 +39,14 @@ export class HistoryTreeProvider extends Disposable implements vscode.TreeDataPr
     this.changeEmitter.fire();
   }
 
-  async getChildren(node?: HistorySession): Promise<HistorySession[]> {
+  async getChildren(node?: FoundSession): Promise<FoundSession[]> {
     if (node) return [];
     const language = contentLanguage();
     this.titles = new Map((await this.catalog.get()).entries.map((entry) => [entry.id, entry.title[language]]));
     return findSessions();
   }
 
-  getTreeItem(session: HistorySession): vscode.TreeItem {
+  getTreeItem(session: FoundSession): vscode.TreeItem {
     const { state } = session;
     const language = contentLanguage();
     const item = new vscode.TreeItem(this.titles.get(state.entryId) ?? state.entryId, vscode.TreeItemCollapsibleState.None);

@@ -28,16 +28,16 @@ import { interviewReportMarkdown, interviewScore, transcriptMarkdown, verdictOf,
 import { fillTemplate } from '../core/llm/promptTemplates';
 import { LANGUAGE_NAMES } from '../core/llm/llmCritic';
 import { isDue, scheduleReview } from '../core/interview/spacedReview';
-import { answerTemplate, starterDiagram } from '../core/practice';
+import { answerTemplate, practiceRoot, starterDiagram } from '../core/practice';
 import type { LlmService } from '../llm/llmService';
 import type { ProgressStore } from '../progress/progressStore';
 import { Disposable } from '../util/disposable';
 import { createIfAbsent, readCurrent, writeAtomically } from '../util/files';
 import { InterviewPanel } from './interviewPanel';
+import { findSessions, SESSION_FILE } from './sessionFiles';
 import { DIAGRAM_EDITOR_VIEW_TYPE } from '../diagramEditor/diagramEditorProvider';
 
 const ACTIVE_KEY = 'sdcoach.interview.active';
-export const SESSION_FILE = 'session.json';
 
 interface ActiveSession {
   state: InterviewState;
@@ -136,9 +136,8 @@ export class MockInterviews extends Disposable {
     if (!minutes) return undefined;
 
     const now = this.clock();
-    const root = practiceFolder(folder).replace(/\\/g, '/').split('/').filter((segment) => segment && segment !== '.' && segment !== '..');
     const id = sessionFolderName(new Date(now), entry.id);
-    const sessionFolder = vscode.Uri.joinPath(folder.uri, ...(root.length ? root : ['system-design']), 'sessions', id);
+    const sessionFolder = vscode.Uri.joinPath(folder.uri, ...practiceRoot(practiceFolder(folder)).split('/'), 'sessions', id);
     const llmFollowUps = await this.llmInterviewerConsent();
     const state = startInterview({ id, entry, level, minutes, language, now, llmFollowUps });
     try {
@@ -219,21 +218,16 @@ export class MockInterviews extends Disposable {
   }
 
   private async pickUnfinished(): Promise<vscode.Uri | undefined> {
-    const files = await vscode.workspace.findFiles(`**/sessions/*/${SESSION_FILE}`, '**/node_modules/**', 500);
     const language = contentLanguage();
     const catalog = await this.catalog.get();
-    const items: (vscode.QuickPickItem & { folder: vscode.Uri })[] = [];
-    for (const file of files) {
-      const state = parseSession((await readCurrent(file)) ?? '');
-      if (!state || state.status === 'ended') continue;
-      const entry = catalog.entries.find((candidate) => candidate.id === state.entryId);
-      items.push({ label: entry?.title[language] ?? state.entryId, description: state.id, folder: vscode.Uri.joinPath(file, '..') });
-    }
+    const items = (await findSessions())
+      .filter(({ state }) => state.status !== 'ended')
+      .map(({ state, folder }) => ({ label: catalog.entries.find((candidate) => candidate.id === state.entryId)?.title[language] ?? state.entryId, description: state.id, folder }));
     if (!items.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There is no unfinished mock interview.'));
       return undefined;
     }
-    return (await vscode.window.showQuickPick(items.sort((a, b) => b.description!.localeCompare(a.description!)), { placeHolder: vscode.l10n.t('Resume which interview?') }))?.folder;
+    return (await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Resume which interview?') }))?.folder;
   }
 
   // ── the running session ───────────────────────────────────────────────────────────────────

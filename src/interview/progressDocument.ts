@@ -3,7 +3,7 @@ import type { CatalogService } from '../catalog/catalogService';
 import { contentLanguage } from '../config';
 import { progressMarkdown, type GradedSession } from '../core/interview/progressReport';
 import { Disposable } from '../util/disposable';
-import { findSessions } from './historyTreeProvider';
+import { findSessions } from './sessionFiles';
 
 export const PROGRESS_SCHEME = 'sdcoach-progress';
 export const PROGRESS_URI = vscode.Uri.from({ scheme: PROGRESS_SCHEME, path: '/interview-progress.md' });

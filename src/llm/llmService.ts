@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { llmSettings, type LlmSettings } from '../config';
 import { isLlmError, LlmError, type ChatProvider, type ChatRequest, type ChatResponse } from '../core/llm/chat';
-import { criticMessages, type CriticInput, type LlmReview } from '../core/llm/llmCritic';
+import type { CriticInput, LlmReview } from '../core/llm/llmCritic';
 import { apiKeySecretName, baseUrlProblem, normaliseBaseUrl } from '../core/llm/presets';
 import { loadPromptSet, PromptTemplateError, type PromptSet } from '../core/llm/promptTemplates';
 import type { Review } from '../core/critic/review';
@@ -114,10 +114,6 @@ export class LlmService {
         describe: (file) => vscode.Uri.joinPath(overrideFolder, file).fsPath,
       },
     );
-  }
-
-  criticMessages(prompts: PromptSet, input: CriticInput) {
-    return criticMessages(prompts, input);
   }
 
   /**

@@ -4,7 +4,7 @@
  * runs in the extension, the CLI and the tests.
  */
 import type { CatalogEntry } from '../catalog/catalogLoader';
-import type { ContentLanguage, Localized } from '../localized';
+import { formatText, type ContentLanguage, type Localized } from '../localized';
 import { buildDiagramGraph, graphsInMarkdown, mergeGraphs, withSource } from './diagramGraph';
 import { lintDiagram, type Finding } from './designLinter';
 import { checkEstimates, formatQuantity, type EstimateReport } from './estimates';
@@ -159,7 +159,7 @@ export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'
     const note = line.error
       ? ` ⚠ ${t(line.error)}`
       : line.slip
-        ? ` ⚠ ${t(T.slip).replace('{0}', formatQuantity(line.slip.stated, line.bytes)).replace('{1}', formatQuantity(line.slip.computed, line.bytes))}`
+        ? ` ⚠ ${formatText(t(T.slip), formatQuantity(line.slip.stated, line.bytes), formatQuantity(line.slip.computed, line.bytes))}`
         : '';
     out.push(`- ${at(line.line)}: \`${line.name}\` = ${value}${note}`);
   }

@@ -7,7 +7,7 @@ import type { CatalogEntry } from '../catalog/catalogLoader';
 import type { Review } from '../critic/review';
 import { LEVEL_NAMES, type Level } from '../critic/rubricScorer';
 import type { LlmReview } from '../llm/llmCritic';
-import type { ContentLanguage, Localized } from '../localized';
+import { formatText as format, type ContentLanguage, type Localized } from '../localized';
 import { formatClock, phaseTimes, type InterviewState } from './interviewMachine';
 import { PHASE_TITLES, type InterviewEventKind } from './interviewPlan';
 
@@ -71,7 +71,6 @@ const T = {
   missingFix: { en: '{0} ({1}/{2}): {3}', 'zh-CN': '{0}（{1}/{2}）：{3}' },
 } as const;
 
-const format = (text: string, ...values: (string | number)[]) => values.reduce<string>((out, value, index) => out.split(`{${index}}`).join(String(value)), text);
 
 /** The two fixes: the LLM's when it ran, else the two criteria that lost the most points, each with what it missed first. */
 export function topFixes(review: Review, language: ContentLanguage, llm?: LlmReview): string[] {

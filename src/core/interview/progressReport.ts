@@ -2,7 +2,7 @@
  * Progress across mock interviews, as Markdown the preview renders: the score of every graded
  * session over time (a Mermaid xychart), then per entry a trend line per rubric dimension.
  */
-import type { ContentLanguage, Localized } from '../localized';
+import { formatText, type ContentLanguage, type Localized } from '../localized';
 import type { InterviewResult } from './interviewMachine';
 
 export interface GradedSession {
@@ -52,7 +52,7 @@ export function progressMarkdown(sessions: GradedSession[], titles: (entryId: st
   for (const session of graded) byEntry.set(session.entryId, [...(byEntry.get(session.entryId) ?? []), session]);
   for (const [entryId, entrySessions] of byEntry) {
     const title = titles(entryId);
-    out.push(`## ${title ? t(title) : entryId} — ${t(T.sessions).replace('{0}', String(entrySessions.length))}`, '');
+    out.push(`## ${title ? t(title) : entryId} — ${formatText(t(T.sessions), entrySessions.length)}`, '');
     out.push(`${t(T.score)}: ${entrySessions.map((session) => session.result.score).join(' → ')}`, '');
     out.push(`| ${t(T.dimension)} | ${t(T.trend)} | ${t(T.firstLatest)} |`, '|---|---|---|');
     // Dimensions of the newest session, in rubric order; older sessions may lack one after a catalogue change.

@@ -3,7 +3,7 @@
  * criterion by criterion, the verified evidence, follow-ups, the two fixes and what was dropped.
  */
 import { LEVEL_NAMES } from '../critic/rubricScorer';
-import type { ContentLanguage, Localized } from '../localized';
+import { formatText as format, type ContentLanguage, type Localized } from '../localized';
 import type { Agreement, LlmReview } from './llmCritic';
 
 export const LLM_TEXT = {
@@ -44,7 +44,6 @@ export const LLM_TEXT = {
 
 export const AGREEMENT_MARK: Record<Agreement, string> = { agree: '✓', partly: '≈', disagree: '✗' };
 
-const format = (text: string, ...values: (string | number)[]) => values.reduce<string>((out, value, index) => out.split(`{${index}}`).join(String(value)), text);
 /** One line of table cell or list item: no pipes or line breaks from the model's text. */
 const inline = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
