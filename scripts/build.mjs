@@ -54,7 +54,7 @@ const targets = [
   {
     ...common,
     // One split build, so the diagram editor and the Markdown preview share mermaid's chunks.
-    entryPoints: { diagram: 'webview/diagram/main.ts', markdownMermaid: 'webview/markdownPreview/markdownMermaid.ts', scorecard: 'webview/scorecard/main.ts', interview: 'webview/interview/main.ts' },
+    entryPoints: { diagram: 'webview/diagram/main.ts', markdownMermaid: 'webview/markdownPreview/markdownMermaid.ts', scorecard: 'webview/scorecard/main.ts', interview: 'webview/interview/main.ts', drill: 'webview/drill/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',
@@ -75,7 +75,7 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { diagram: 'media/diagram.css', markdownPreview: 'media/markdownPreview.css', scorecard: 'media/scorecard.css', interview: 'media/interview.css' },
+    entryPoints: { diagram: 'media/diagram.css', markdownPreview: 'media/markdownPreview.css', scorecard: 'media/scorecard.css', interview: 'media/interview.css', drill: 'media/drill.css' },
     outdir: 'dist/webview',
     loader: { '.css': 'css' },
   },

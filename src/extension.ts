@@ -14,6 +14,8 @@ import { LlmService } from './llm/llmService';
 import { HistoryTreeProvider } from './interview/historyTreeProvider';
 import { MockInterviews } from './interview/mockInterviews';
 import { ProgressDocument } from './interview/progressDocument';
+import { CodeReviewDrills } from './drills/codeReviewDrills';
+import { IncidentDrills } from './drills/incidentDrills';
 import { startPractice } from './practice/startPractice';
 import { ProgressStore } from './progress/progressStore';
 
@@ -28,6 +30,8 @@ export interface SdcoachApi {
   /** The mock interview (its active session and commands) and the Interview History view. */
   readonly interviews: MockInterviews;
   readonly history: HistoryTreeProvider;
+  /** Incident drills (clues, grading) and code-review drills (marks, submit). */
+  readonly drills: { incidents: IncidentDrills; codeReviews: CodeReviewDrills };
   /** This extension's log folder; the "System Design Coach" output channel's file is in a sibling folder. */
   readonly logUri: vscode.Uri;
 }
@@ -47,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
   const designDiagnostics = new DesignDiagnostics((uri) => practices.entryFor(uri));
   const interviews = new MockInterviews(context.extensionUri, catalog, progress, llm, context.workspaceState, log, () => tree.filter);
   const history = new HistoryTreeProvider(catalog, interviews);
+  const drills = new IncidentDrills(context.extensionUri, catalog, progress);
+  const codeReviews = new CodeReviewDrills(catalog, progress);
   const treeView = vscode.window.createTreeView<CatalogNode>('sdcoach.catalog', { treeDataProvider: tree, showCollapseAll: true });
 
   context.subscriptions.push(
@@ -66,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     vscode.window.createTreeView('sdcoach.history', { treeDataProvider: history }),
     vscode.commands.registerCommand('sdcoach.refreshHistory', () => history.refresh()),
     new ProgressDocument(catalog),
+    drills,
+    codeReviews,
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(STATEMENT_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, documents),
@@ -86,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): SdcoachApi {
     llm,
     interviews,
     history,
+    drills: { incidents: drills, codeReviews },
     logUri: context.logUri,
   };
 }

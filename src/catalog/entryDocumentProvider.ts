@@ -54,7 +54,10 @@ export class EntryDocumentProvider extends Disposable implements vscode.TextDocu
       return uri.path.endsWith('.mmd') ? entry.referenceDiagram : referenceMarkdown(entry, language);
     }
     const category = catalog.categories.find((candidate) => candidate.id === entry.category);
-    return statementMarkdown(entry, category, language, { hintsRevealed: this.progress.get(id)?.hintsRevealed });
+    return statementMarkdown(entry, category, language, {
+      hintsRevealed: this.progress.get(id)?.hintsRevealed,
+      cluesRevealed: this.progress.get(id)?.cluesRevealed,
+    });
   }
 }
 

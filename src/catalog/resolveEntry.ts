@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CatalogEntry } from '../core/catalog/catalogLoader';
+import type { EntryKind } from '../core/catalog/catalogSchema';
 import { searchCatalog } from '../core/catalog/catalogQuery';
 import { difficultyLabel, kindLabel } from '../core/catalog/entryMarkdown';
 import { CONTENT_LANGUAGES } from '../core/localized';
@@ -13,14 +14,14 @@ export type EntryArgument = string | CatalogNode | undefined;
  * The entry a command should act on: an id (from tests, links or other commands), a tree node (from
  * the Catalogue's menus), or, from the command palette, the one the user picks.
  */
-export async function resolveEntry(catalog: CatalogService, argument: EntryArgument, placeHolder: string): Promise<CatalogEntry | undefined> {
+export async function resolveEntry(catalog: CatalogService, argument: EntryArgument, placeHolder: string, kind?: EntryKind): Promise<CatalogEntry | undefined> {
   if (typeof argument === 'string') {
     const entry = await catalog.getEntry(argument);
     if (!entry) void vscode.window.showErrorMessage(vscode.l10n.t('Entry "{0}" is not in the catalogue.', argument));
     return entry;
   }
   if (argument?.type === 'entry') return argument.entry;
-  return pickEntry(catalog, placeHolder);
+  return pickEntry(catalog, placeHolder, '', kind);
 }
 
 interface EntryItem extends vscode.QuickPickItem {
@@ -31,10 +32,13 @@ interface EntryItem extends vscode.QuickPickItem {
  * A searchable list of every entry. Our own matching replaces the Quick Pick's, because it searches
  * both languages, tags and rubric concepts ("缓存击穿", "singleflight", "hot key"), not just labels.
  */
-export async function pickEntry(catalog: CatalogService, placeHolder: string, initialQuery = ''): Promise<CatalogEntry | undefined> {
+export async function pickEntry(catalog: CatalogService, placeHolder: string, initialQuery = '', kind?: EntryKind): Promise<CatalogEntry | undefined> {
   const language = contentLanguage();
   const other = CONTENT_LANGUAGES.find((l) => l !== language)!;
-  const { entries, categories } = await catalog.get();
+  const catalogue = await catalog.get();
+  const categories = catalogue.categories;
+  // Drill commands list only their own kind.
+  const entries = kind ? catalogue.entries.filter((entry) => entry.kind === kind) : catalogue.entries;
   const toItem = (entry: CatalogEntry): EntryItem => ({
     label: entry.title[language],
     description: entry.title[other],

@@ -29,6 +29,11 @@ export async function startPractice(
 
   const entry = await resolveEntry(catalog, argument, vscode.l10n.t('Choose a problem or incident to practise'));
   if (!entry) return undefined;
+  // Drills have their own place to work: the incident's evidence panel, the code under review.
+  if (entry.kind === 'code-review') {
+    await vscode.commands.executeCommand('sdcoach.startCodeReview', entry.id);
+    return undefined;
+  }
 
   const language = contentLanguage();
   const paths = practicePaths(practiceFolder(folder), entry.id);
@@ -50,6 +55,10 @@ export async function startPractice(
   }
 
   await vscode.window.showTextDocument(answer, { viewColumn: vscode.ViewColumn.One, preview: false });
+  if (entry.kind === 'incident') {
+    await vscode.commands.executeCommand('sdcoach.startIncidentDrill', entry.id);
+    return { answer, diagram, created };
+  }
   await vscode.commands.executeCommand('vscode.openWith', diagram, DIAGRAM_EDITOR_VIEW_TYPE, {
     viewColumn: vscode.ViewColumn.Beside,
     preserveFocus: true,
@@ -57,7 +66,7 @@ export async function startPractice(
   return { answer, diagram, created };
 }
 
-async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+export async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0];
   if (folders.length > 1) {

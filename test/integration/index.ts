@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   require('./critic.test');
   require('./llm.test');
   require('./interview.test');
+  require('./drills.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures: number) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });

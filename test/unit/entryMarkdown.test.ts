@@ -9,15 +9,23 @@ const incident = incidentEntry({
 });
 
 describe('statementMarkdown', () => {
-  it('puts title, facts and summary above the statement, then the evidence, and no answers', () => {
+  it('puts title, facts and summary above the statement, then only the alert until the drill reveals more, and no answers', () => {
     const text = statementMarkdown(incident, redis, 'zh-CN');
     assert.ok(text.startsWith('# Redis 缓存雪崩\n\n*故障演练 · Redis · 中等 · 约 30 分钟*\n\n> 大量 key 同时过期。\n\n## 事故\n\n出问题了。\n'));
     assert.match(text, /## 现场证据/);
-    assert.match(text, /\| 时间 \| hit \|\n\|---\|---:\|\n\| 20:00 \| 98 \|/, 'a metric becomes a table');
-    assert.match(text, /```text\n\[P1\] 5xx > 5%\n```/, 'text evidence stays verbatim');
-    assert.match(text, /```mermaid\nxychart-beta\n {2}title "hit"\n {2}x-axis \["20:00", "20:01", "20:02"\]\n {2}y-axis "%"\n {2}line \[98, 40, 31\]\n```/, 'a metric is also a chart');
+    assert.match(text, /```text\n\[P1\] 5xx > 5%\n```/, 'the alert stays verbatim');
+    assert.doesNotMatch(text, /命中率|evicted_keys/, 'later clues stay hidden');
+    assert.match(text, /还有 2 条线索/, 'and the reader is told where they are');
     assert.doesNotMatch(text, /关闭重试|TTL。/, 'neither mitigation nor reference leaks into the statement');
     assert.doesNotMatch(text, /提示一/, 'no hint before the user asks');
+  });
+
+  it('shows the clues the drill revealed: a metric as a table and a chart', () => {
+    const text = statementMarkdown(incident, redis, 'zh-CN', { cluesRevealed: 2 });
+    assert.match(text, /\| 时间 \| hit \|\n\|---\|---:\|\n\| 20:00 \| 98 \|/, 'a metric becomes a table');
+    assert.match(text, /```mermaid\nxychart-beta\n {2}title "hit"\n {2}x-axis \["20:00", "20:01", "20:02"\]\n {2}y-axis "%"\n {2}line \[98, 40, 31\]\n```/, 'a metric is also a chart');
+    assert.doesNotMatch(text, /evicted_keys/);
+    assert.match(text, /还有 1 条线索/);
   });
 
   it('lists the hints the user has opened, and only those', () => {
@@ -37,6 +45,7 @@ describe('referenceMarkdown', () => {
       '## Immediate mitigation',
       '## Durable fix',
       '## Prevention and monitoring',
+      '## Evidence',
       '## Reference answer outline',
       '## Reference diagram',
       '## What the interviewer looks for',

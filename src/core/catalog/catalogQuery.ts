@@ -9,6 +9,10 @@ export interface EntryProgress {
   /** How many hints the user has opened, in order. */
   hintsRevealed?: number;
   referenceRevealed?: boolean;
+  /** Incident drills: evidence items revealed so far, the alert included (each one after it costs points). */
+  cluesRevealed?: number;
+  /** Code-review drills: the marks of the last submitted review, found / total defects. */
+  codeReview?: { found: number; total: number; falseAlarms: number };
   /** ISO time of the first Start Practice. */
   startedAt?: string;
   /** Best review score, 0–100. */
@@ -104,7 +108,8 @@ function searchFields(entry: CatalogEntry): (readonly [string, number])[] {
     fields = (
       [
         ...CONTENT_LANGUAGES.map((l): [string, number] => [entry.title[l], TITLE]),
-        [entry.id.replace(/-/g, ' '), TAG],
+        // The id is the entry's name in short ("cache-breakdown-hot-key-expiry"): it ranks like a title.
+        [entry.id.replace(/-/g, ' '), TITLE],
         [entry.tags.join(' ').replace(/-/g, ' '), TAG],
         [entry.tags.join(' '), TAG],
         ...CONTENT_LANGUAGES.map((l): [string, number] => [entry.summary[l], SUMMARY]),

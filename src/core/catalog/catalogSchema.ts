@@ -59,7 +59,14 @@ const metricEvidence = z
     /** Labels of the x axis, usually wall-clock times. */
     x: z.array(nonEmptyText).check(z.minLength(3)),
     series: z
-      .array(z.strictObject({ name: nonEmptyText, values: z.array(z.number()) }))
+      .array(
+        z.strictObject({
+          name: nonEmptyText,
+          values: z.array(z.number()),
+          /** When it differs from the chart's unit: series of different units are drawn as separate charts. */
+          unit: z.optional(nonEmptyText),
+        }),
+      )
       .check(z.minLength(1)),
     note: z.optional(localizedText),
   })
@@ -91,6 +98,66 @@ const incidentDetails = z.strictObject({
     z.refine((items) => items[0]?.kind === 'alert', { message: 'the first evidence item must be the alert' }),
   ),
 });
+
+/** Defect categories of code-review drills (what a reviewer's mark names). */
+export const DEFECT_CATEGORIES = [
+  'context-misuse',
+  'race',
+  'non-atomic-update',
+  'missing-timeout',
+  'retry-without-jitter',
+  'resource-leak',
+  'error-handling',
+  'idempotency',
+  'lock-contention',
+  'delivery-semantics',
+  'unbounded-growth',
+] as const;
+
+const knownDefect = z.strictObject({
+  id: kebab(),
+  category: z.enum(DEFECT_CATEGORIES),
+  /** 1-based inclusive line range in `code`. */
+  lines: z.tuple([z.number().check(z.int(), z.positive()), z.number().check(z.int(), z.positive())]),
+  /** Text that must appear on one of those lines, so a shifted range is caught by the checker. */
+  anchor: nonEmptyText,
+  title: localizedText,
+  /** Why it is wrong and what happens in production. */
+  explanation: localizedText,
+});
+
+const lineCount = (text: string) => text.replace(/\n$/, '').split('\n').length;
+
+/** Code-review drills: one Go file, its known defects, and the corrected file. */
+const codeReviewDetails = z
+  .strictObject({
+    /** The file name shown in the editor, e.g. `order_repo.go`. */
+    file: z.string().check(z.regex(/^[a-z0-9_]+\.go$/, 'must be a Go file name (snake_case.go)')),
+    code: nonEmptyText,
+    corrected: nonEmptyText,
+    defects: z.array(knownDefect).check(
+      z.minLength(2),
+      z.refine((defects) => new Set(defects.map((d) => d.id)).size === defects.length, {
+        message: 'defect ids must be unique',
+      }),
+    ),
+  })
+  .check(
+    z.refine(
+      (review) =>
+        review.defects.every(
+          (d) => d.lines[0] <= d.lines[1] && d.lines[1] <= lineCount(review.code),
+        ),
+      { message: 'every defect needs lines [start, end] with start <= end inside the code', path: ['defects'] },
+    ),
+    z.refine(
+      (review) => {
+        const lines = review.code.split('\n');
+        return review.defects.every((d) => lines.slice(d.lines[0] - 1, d.lines[1]).some((line) => line.includes(d.anchor)));
+      },
+      { message: "every defect's anchor must appear within its lines", path: ['defects'] },
+    ),
+  );
 
 /** A back-of-the-envelope figure the estimate checker compares answers against. */
 const referenceEstimate = z.strictObject({
@@ -127,11 +194,16 @@ export const entryFrontMatterSchema = z
     rubric,
     estimates: z.optional(z.array(referenceEstimate).check(z.minLength(1))),
     incident: z.optional(incidentDetails),
+    codeReview: z.optional(codeReviewDetails),
   })
   .check(
     z.refine((entry) => (entry.kind === 'incident') === (entry.incident !== undefined), {
       message: 'incident entries need an "incident" block, and only they may have one',
       path: ['incident'],
+    }),
+    z.refine((entry) => (entry.kind === 'code-review') === (entry.codeReview !== undefined), {
+      message: 'code-review entries need a "codeReview" block, and only they may have one',
+      path: ['codeReview'],
     }),
     z.refine((entry) => entry.kind !== 'design' || (entry.estimates?.length ?? 0) >= 2, {
       message: 'design entries need at least 2 reference estimates',
@@ -156,6 +228,9 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 export type RubricCriterion = z.infer<typeof rubricCriterion>;
 export type IncidentDetails = z.infer<typeof incidentDetails>;
 export type Evidence = IncidentDetails['evidence'][number];
+export type CodeReviewDetails = z.infer<typeof codeReviewDetails>;
+export type KnownDefectData = z.infer<typeof knownDefect>;
+export type DefectCategory = (typeof DEFECT_CATEGORIES)[number];
 export type ReferenceEstimate = z.infer<typeof referenceEstimate>;
 
 /**

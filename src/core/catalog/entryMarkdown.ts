@@ -40,6 +40,10 @@ const T = {
   requirementChange: { en: 'Requirement change', 'zh-CN': '需求变更' },
   scaleStretch: { en: '10× scale', 'zh-CN': '10 倍规模' },
   time: { en: 'Time', 'zh-CN': '时间' },
+  moreClues: {
+    en: (n: number) => `${n} more clue(s): reveal them one at a time with “Start Incident Drill”.`,
+    'zh-CN': (n: number) => `还有 ${n} 条线索：用“开始故障演练”逐条查看。`,
+  },
   points: { en: 'points', 'zh-CN': '分' },
 } as const;
 
@@ -54,6 +58,8 @@ export function difficultyLabel(entry: Pick<CatalogEntry, 'difficulty'>, languag
 export interface StatementOptions {
   /** How many hints the user opened; they are listed under the statement. */
   hintsRevealed?: number;
+  /** Incidents: how many evidence items the drill has revealed (the alert is always shown). */
+  cluesRevealed?: number;
 }
 
 /** What the candidate reads: title, facts, summary, statement, an incident's evidence, opened hints. */
@@ -68,8 +74,11 @@ export function statementMarkdown(
     .join(' · ');
   const out = [`# ${entry.title[language]}`, '', `*${facts}*`, '', `> ${entry.summary[language]}`, '', entry.statement[language], ''];
   if (entry.incident) {
+    const evidence = entry.incident.evidence;
+    const revealed = Math.max(1, Math.min(options.cluesRevealed ?? 1, evidence.length));
     out.push(`## ${T.evidence[language]}`, '');
-    for (const item of entry.incident.evidence) out.push(...evidenceMarkdown(item, language));
+    for (const item of evidence.slice(0, revealed)) out.push(...evidenceMarkdown(item, language));
+    if (revealed < evidence.length) out.push(`*${T.moreClues[language](evidence.length - revealed)}*`, '');
   }
   const shown = Math.min(options.hintsRevealed ?? 0, entry.hints.length);
   if (shown > 0) {
@@ -87,7 +96,8 @@ function evidenceMarkdown(item: Evidence, language: ContentLanguage): string[] {
     out.push(`| ${T.time[language]} | ${item.series.map((s) => escapeCell(s.name)).join(' | ')} |`);
     out.push(`|---|${item.series.map(() => '---:').join('|')}|`);
     item.x.forEach((x, i) => out.push(`| ${escapeCell(x)} | ${item.series.map((s) => String(s.values[i])).join(' | ')} |`));
-    out.push('', `*${escapeCell(item.unit)}*`, '');
+    const units = [...new Set(item.series.map((s) => s.unit ?? item.unit))];
+    out.push('', `*${units.map(escapeCell).join(' · ')}*`, '');
   } else {
     out.push(fence(item.text, 'text'), '');
   }
@@ -106,7 +116,7 @@ export function metricCharts(item: Extract<Evidence, { kind: 'metric' }>): strin
       'xychart-beta',
       `  title ${quote(series.name)}`,
       `  x-axis [${item.x.map(quote).join(', ')}]`,
-      `  y-axis ${quote(item.unit)}`,
+      `  y-axis ${quote(series.unit ?? item.unit)}`,
       `  line [${series.values.join(', ')}]`,
     ].join('\n'),
   );
@@ -126,6 +136,8 @@ export function referenceMarkdown(entry: CatalogEntry, language: ContentLanguage
     list(T.mitigation[language], entry.incident.mitigation, true);
     list(T.fix[language], entry.incident.fix);
     list(T.prevention[language], entry.incident.prevention);
+    out.push(`## ${T.evidence[language]}`, '');
+    for (const item of entry.incident.evidence) out.push(...evidenceMarkdown(item, language).map((line) => line.replace(/^### /, '#### ')));
   }
   out.push(`## ${T.outline[language]}`, '', demoteHeadings(entry.reference[language]), '');
   out.push(`## ${T.diagram[language]}`, '', fence(entry.referenceDiagram.trim(), 'mermaid'), '');

@@ -4,17 +4,9 @@
  * when their line ranges overlap; each defect and each mark is used at most once, best overlap first.
  */
 
-export const DEFECT_CATEGORIES = [
-  'context-misuse',
-  'race',
-  'non-atomic-update',
-  'missing-timeout',
-  'retry-without-jitter',
-  'resource-leak',
-  'error-handling',
-  'idempotency',
-] as const;
-export type DefectCategory = (typeof DEFECT_CATEGORIES)[number];
+import type { DefectCategory } from '../catalog/catalogSchema';
+
+export { DEFECT_CATEGORIES, type DefectCategory } from '../catalog/catalogSchema';
 
 export interface LineRange {
   /** 1-based, inclusive. */
