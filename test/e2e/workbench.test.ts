@@ -375,6 +375,29 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
     }
   });
 
+  it('runs an incident drill: palette → incident → the alert only → reveal a clue from the keyboard → its charts are drawn', async () => {
+    try {
+      await runFromCommandPalette(page, 'View: Close All Editors');
+      await runFromCommandPalette(page, 'System Design: Start Incident Drill');
+      await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+      await page.keyboard.type('Cache avalanche');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cache avalanche after a batch warm-up' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      const drill = await findFrame(page, ['#drill ol.evidence li.alert', 'button[data-command="nextClue"]']);
+      assert.equal(await drill.locator('ol.evidence > li').count(), 1, 'only the alert at first');
+      await drill.focus('button[data-command="nextClue"]');
+      await drill.press('button[data-command="nextClue"]', 'Enter');
+      await drill.waitForSelector('ol.evidence > li.metric .chart svg');
+      assert.match((await drill.textContent('.progress')) ?? '', /^Clue 2 of \d+ · clues cost 3 point\(s\) so far$/);
+      assert.ok(await page.locator('.tab', { hasText: 'answer.md' }).first().isVisible(), 'the write-up is open beside it');
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(RESULTS, 'e2e-incident-drill.png') });
+    } catch (error) {
+      await page.screenshot({ path: join(RESULTS, 'e2e-incident-drill-failure.png') });
+      throw error;
+    }
+  });
+
   it('in an untrusted workspace the LLM review is off: the offline review runs and nothing is sent, to the user’s endpoint or the one the workspace’s settings name', async () => {
     const untrusted = join(temp, 'untrusted');
     await copySampleWorkspace(untrusted);

@@ -33,7 +33,7 @@ describe('Incident drill', () => {
     const statement = vscode.Uri.parse(`sdcoach-statement:/${id}.md`);
     const before = (await vscode.workspace.openTextDocument(statement)).getText();
     assert.match(before, /### The page/);
-    assert.doesNotMatch(before, /Go connection pool/);
+    assert.doesNotMatch(before, /### Go connection pool/);
     for (const expected of [2, 3]) {
       const state = await vscode.commands.executeCommand<DrillState>('sdcoach.revealNextClue', id);
       assert.equal(state.revealed, expected);
@@ -44,8 +44,8 @@ describe('Incident drill', () => {
       after = (await vscode.workspace.openTextDocument(statement)).getText();
       if (!after.includes('db.Stats()')) await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    assert.match(after, /Go connection pool/);
-    assert.doesNotMatch(after, /MySQL slow log/, 'the fourth clue stays hidden');
+    assert.match(after, /### Go connection pool/);
+    assert.doesNotMatch(after, /### MySQL slow log/, 'the fourth clue stays hidden');
 
     await vscode.workspace.fs.writeFile(
       answer,
