@@ -209,8 +209,9 @@ describe('workbench (VSIX installed in code-server, driven in Chromium)', () => 
       throw error;
     }
     await page.keyboard.press('Enter');
-    // The incident's metric series are drawn as charts by our Markdown preview script.
-    await findFrame(page, ['h1:text("Cache avalanche after a batch warm-up")', '.sdcoach-mermaid svg']);
+    // The statement shows the alert; the other clues wait for the incident drill.
+    const statement = await findFrame(page, ['h1:text("Cache avalanche after a batch warm-up")', 'h2:text("Evidence")']);
+    assert.match((await statement.textContent('body')) ?? '', /more clue\(s\): reveal them one at a time/);
 
     const row = page.locator('.monaco-list-row', { hasText: 'Cache avalanche after a batch warm-up' }).first();
     await row.click({ button: 'right' });
