@@ -51,3 +51,15 @@ export function findMermaidFences(text: string): MermaidFence[] {
   }
   return fences;
 }
+
+/** A backtick fence longer than any backtick run in `text` (three at least), so nothing inside can close it early. */
+export function backtickFenceFor(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  return '`'.repeat(longest + 1);
+}
+
+/** `text` as a fenced code block in `language`, without its trailing newlines. */
+export function fencedBlock(text: string, language: string): string {
+  const fence = backtickFenceFor(text);
+  return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}

@@ -3,6 +3,7 @@ import type { CatalogService } from '../catalog/catalogService';
 import { resolveEntry } from '../catalog/resolveEntry';
 import type { CatalogEntry } from '../core/catalog/catalogLoader';
 import { reviewAnswer, reviewMarkdown, type Review } from '../core/critic/review';
+import { backtickFenceFor } from '../core/markdownFences';
 import { criticMessages, type LlmReview } from '../core/llm/llmCritic';
 import type { LlmService } from '../llm/llmService';
 import { contentLanguage, llmSettings, onDidChangeReviewOnSave, reviewOnSave } from '../config';
@@ -156,10 +157,6 @@ export class ReviewCommand extends Disposable {
     }
     const settings = llmSettings();
     const destination = settings.provider === 'vscode-lm' ? 'VS Code language model' : `${settings.baseUrl || '(sdcoach.llm.baseUrl not set)'}/chat/completions`;
-    const fence = (text: string) => {
-      const longest = Math.max(2, ...[...text.matchAll(/`{3,}/g)].map((match) => match[0].length));
-      return '`'.repeat(longest + 1);
-    };
     const lines = [
       `# ${vscode.l10n.t('LLM request preview')}`,
       '',
@@ -169,7 +166,7 @@ export class ReviewCommand extends Disposable {
       `- ${vscode.l10n.t('The API key is sent in the Authorization header and is not shown here.')}`,
       `- ${vscode.l10n.t('The reply must be JSON matching the review schema; quotes in it are checked against your files.')}`,
       '',
-      ...messages.flatMap((message, index) => [`## ${index + 1}. ${message.role}`, '', fence(message.content) + 'text', message.content, fence(message.content), '']),
+      ...messages.flatMap((message, index) => [`## ${index + 1}. ${message.role}`, '', backtickFenceFor(message.content) + 'text', message.content, backtickFenceFor(message.content), '']),
     ];
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
     await vscode.window.showTextDocument(document, { preview: false });

@@ -1,4 +1,5 @@
 import type { ContentLanguage, Localized } from '../localized';
+import { fencedBlock } from '../markdownFences';
 import type { CatalogCategory, CatalogEntry } from './catalogLoader';
 import type { EntryKind, Evidence, ReferenceEstimate } from './catalogSchema';
 
@@ -92,14 +93,14 @@ export function statementMarkdown(
 function evidenceMarkdown(item: Evidence, language: ContentLanguage): string[] {
   const out = [`### ${item.title[language]}`, ''];
   if (item.kind === 'metric') {
-    for (const chart of metricCharts(item)) out.push(fence(chart, 'mermaid'), '');
+    for (const chart of metricCharts(item)) out.push(fencedBlock(chart, 'mermaid'), '');
     out.push(`| ${T.time[language]} | ${item.series.map((s) => escapeCell(s.name)).join(' | ')} |`);
     out.push(`|---|${item.series.map(() => '---:').join('|')}|`);
     item.x.forEach((x, i) => out.push(`| ${escapeCell(x)} | ${item.series.map((s) => String(s.values[i])).join(' | ')} |`));
     const units = [...new Set(item.series.map((s) => s.unit ?? item.unit))];
     out.push('', `*${units.map(escapeCell).join(' · ')}*`, '');
   } else {
-    out.push(fence(item.text, 'text'), '');
+    out.push(fencedBlock(item.text, 'text'), '');
   }
   if (item.note) out.push(`*${item.note[language]}*`, '');
   return out;
@@ -140,7 +141,7 @@ export function referenceMarkdown(entry: CatalogEntry, language: ContentLanguage
     for (const item of entry.incident.evidence) out.push(...evidenceMarkdown(item, language).map((line) => line.replace(/^### /, '#### ')));
   }
   out.push(`## ${T.outline[language]}`, '', demoteHeadings(entry.reference[language]), '');
-  out.push(`## ${T.diagram[language]}`, '', fence(entry.referenceDiagram.trim(), 'mermaid'), '');
+  out.push(`## ${T.diagram[language]}`, '', fencedBlock(entry.referenceDiagram.trim(), 'mermaid'), '');
   if (entry.estimates?.length) {
     out.push(`## ${T.estimates[language]}`, '');
     for (const estimate of entry.estimates) out.push(`- ${estimate.title[language]}: **${formatEstimate(estimate)}**`);
@@ -179,13 +180,6 @@ export function formatEstimate(estimate: Pick<ReferenceEstimate, 'value' | 'unit
   const number = Number(value.toPrecision(3)).toString();
   if (bytes) return `${number} ${steps[step]}${estimate.unit === 'bytes-per-second' ? '/s' : ''}`;
   return `${number}${steps[step]}${UNIT_SUFFIX[estimate.unit]}`;
-}
-
-/** A fence longer than any backtick run inside the text, so code containing ``` stays intact. */
-function fence(text: string, language: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}${language}\n${text.replace(/\n+$/, '')}\n${ticks}`;
 }
 
 /** The reference body uses `##` headings; inside the reference document they sit one level lower. */

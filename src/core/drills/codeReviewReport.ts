@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../catalog/catalogLoader';
 import type { DefectCategory } from '../catalog/catalogSchema';
 import { DEFECT_CATEGORIES } from '../catalog/catalogSchema';
+import { fencedBlock } from '../markdownFences';
 import { formatText, type ContentLanguage, type Localized } from '../localized';
 import type { KnownDefect, ReviewMark, ReviewResult } from './defectMatching';
 
@@ -112,7 +113,6 @@ export function codeReviewReport(entry: CatalogEntry, result: ReviewResult, lang
   for (const mark of result.falseAlarms) {
     out.push(`- \`${review.file}\` ${linesLabel(mark, language)}${mark.category ? ` · ${t(CATEGORY_LABELS[mark.category])}` : ''}`, '', quote(mark).replace(/^/gm, '  '), '', `  ${t(T.falseAlarmNote)}`, '');
   }
-  const fence = '`'.repeat(Math.max(3, ...[...review.corrected.matchAll(/`{3,}/g)].map((m) => m[0].length + 1)));
-  out.push(`## ${t(T.corrected)}`, '', `${fence}go`, review.corrected.replace(/\n+$/, ''), fence, '');
+  out.push(`## ${t(T.corrected)}`, '', fencedBlock(review.corrected, 'go'), '');
   return out.join('\n');
 }
