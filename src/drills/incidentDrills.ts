@@ -7,12 +7,12 @@ import { reviewAnswer, reviewMarkdown } from '../core/critic/review';
 import { cluesLeft, revealNext, type ClueState } from '../core/drills/clueProgression';
 import type { DrillCommand, DrillGrade } from '../core/drills/drillProtocol';
 import { drillGrade, incidentDrillView } from '../core/drills/incidentDrillView';
-import { answerTemplate, practicePaths, starterDiagram } from '../core/practice';
+import { practicePaths } from '../core/practice';
 import { contentLanguage, onDidChangeContentLanguage, practiceFolder } from '../config';
-import { pickWorkspaceFolder } from '../practice/startPractice';
+import { createPracticeFiles, pickWorkspaceFolder, type PracticeStarted } from '../practice/startPractice';
 import type { ProgressStore } from '../progress/progressStore';
 import { Disposable } from '../util/disposable';
-import { createIfAbsent, readCurrent, writeAtomically } from '../util/files';
+import { readCurrent, writeAtomically } from '../util/files';
 import { IncidentDrillPanel, INCIDENT_DRILL_VIEW_TYPE, type DrillPanelState } from './incidentDrillPanel';
 
 /** What a drill command returns, for callers and tests. */
@@ -21,6 +21,11 @@ export interface DrillState {
   revealed: number;
   total: number;
   grade?: DrillGrade;
+}
+
+/** What starting a drill returns: its state and the practice files. */
+export interface DrillStarted extends DrillState {
+  practice: PracticeStarted;
 }
 
 /**
@@ -39,7 +44,9 @@ export class IncidentDrills extends Disposable {
     private readonly progress: ProgressStore,
   ) {
     super();
-    this.register(vscode.commands.registerCommand('sdcoach.startIncidentDrill', (argument: EntryArgument) => this.start(argument)));
+    this.register(
+      vscode.commands.registerCommand('sdcoach.startIncidentDrill', (argument: EntryArgument, folder?: vscode.WorkspaceFolder) => this.start(argument, folder)),
+    );
     this.register(vscode.commands.registerCommand('sdcoach.revealNextClue', (argument: EntryArgument) => this.withEntry(argument, (entry) => this.nextClue(entry))));
     this.register(vscode.commands.registerCommand('sdcoach.gradeIncidentWriteUp', (argument: EntryArgument) => this.withEntry(argument, (entry) => this.grade(entry))));
     this.register(
@@ -60,32 +67,25 @@ export class IncidentDrills extends Disposable {
     this.register({ dispose: () => this.panels.forEach((panel) => panel.dispose()) });
   }
 
-  /** `sdcoach.startIncidentDrill`: answer.md for the write-up (never overwritten) and the evidence panel beside it. */
-  async start(argument: EntryArgument): Promise<DrillState | undefined> {
+  /**
+   * `sdcoach.startIncidentDrill`: answer.md for the write-up (never overwritten) and the evidence panel
+   * beside it. Start Practice passes the workspace folder it already picked.
+   */
+  async start(argument: EntryArgument, folder?: vscode.WorkspaceFolder): Promise<DrillStarted | undefined> {
     const entry = await this.pickIncident(argument);
     if (!entry) return undefined;
-    const folder = await pickWorkspaceFolder();
-    if (!folder) return undefined;
-    const language = contentLanguage();
-    const paths = practicePaths(practiceFolder(folder), entry.id);
-    const answer = vscode.Uri.joinPath(folder.uri, ...paths.answer.split('/'));
-    try {
-      await createIfAbsent(answer, answerTemplate(entry, language));
-      // The diagram is optional in a drill, but the linter and the reviewer look for it beside the answer.
-      await createIfAbsent(vscode.Uri.joinPath(folder.uri, ...paths.diagram.split('/')), starterDiagram(entry, language));
-    } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not create the practice files in {0}: {1}', paths.folder, (error as Error).message));
-      return undefined;
-    }
-    await this.progress.markStarted(entry.id);
-    if (!vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === answer.toString())) {
-      await vscode.window.showTextDocument(answer, { viewColumn: vscode.ViewColumn.One, preview: false });
+    const workspace = folder ?? (await pickWorkspaceFolder());
+    if (!workspace) return undefined;
+    const practice = await createPracticeFiles(this.progress, workspace, entry);
+    if (!practice) return undefined;
+    if (!vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === practice.answer.toString())) {
+      await vscode.window.showTextDocument(practice.answer, { viewColumn: vscode.ViewColumn.One, preview: false });
     }
     let panel = this.panels.get(entry.id);
     if (panel) panel.reveal();
-    else panel = this.adopt(entry, IncidentDrillPanel.create(this.extensionUri, entry.id, entry.title[language], this.handlersFor(entry.id)));
+    else panel = this.adopt(entry, IncidentDrillPanel.create(this.extensionUri, entry.id, entry.title[contentLanguage()], this.handlersFor(entry.id)));
     await panel.whenReady();
-    return this.stateOf(entry);
+    return { ...this.stateOf(entry), practice };
   }
 
   /** One more clue; says so when there is none left. */

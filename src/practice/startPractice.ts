@@ -4,6 +4,8 @@ import { contentLanguage, practiceFolder } from '../config';
 import type { CatalogService } from '../catalog/catalogService';
 import { resolveEntry, type EntryArgument } from '../catalog/resolveEntry';
 import type { ProgressStore } from '../progress/progressStore';
+import type { CatalogEntry } from '../core/catalog/catalogLoader';
+import type { DrillStarted } from '../drills/incidentDrills';
 import { DIAGRAM_EDITOR_VIEW_TYPE } from '../diagramEditor/diagramEditorProvider';
 import { createIfAbsent } from '../util/files';
 
@@ -34,7 +36,25 @@ export async function startPractice(
     await vscode.commands.executeCommand('sdcoach.startCodeReview', entry.id);
     return undefined;
   }
+  if (entry.kind === 'incident') {
+    return (await vscode.commands.executeCommand<DrillStarted | undefined>('sdcoach.startIncidentDrill', entry.id, folder))?.practice;
+  }
 
+  const started = await createPracticeFiles(progress, folder, entry);
+  if (!started) return undefined;
+  await vscode.window.showTextDocument(started.answer, { viewColumn: vscode.ViewColumn.One, preview: false });
+  await vscode.commands.executeCommand('vscode.openWith', started.diagram, DIAGRAM_EDITOR_VIEW_TYPE, {
+    viewColumn: vscode.ViewColumn.Beside,
+    preserveFocus: true,
+  });
+  return started;
+}
+
+/**
+ * Makes `<practiceFolder>/<id>/answer.md` and `architecture.mmd` in `folder`, never overwriting, and
+ * marks the entry started. Reports a failure to the user and returns undefined.
+ */
+export async function createPracticeFiles(progress: ProgressStore, folder: vscode.WorkspaceFolder, entry: CatalogEntry): Promise<PracticeStarted | undefined> {
   const language = contentLanguage();
   const paths = practicePaths(practiceFolder(folder), entry.id);
   const answer = vscode.Uri.joinPath(folder.uri, ...paths.answer.split('/'));
@@ -53,16 +73,6 @@ export async function startPractice(
   if (created.length === 0) {
     vscode.window.setStatusBarMessage(vscode.l10n.t('Continuing your practice of {0}', entry.title[language]), 5000);
   }
-
-  await vscode.window.showTextDocument(answer, { viewColumn: vscode.ViewColumn.One, preview: false });
-  if (entry.kind === 'incident') {
-    await vscode.commands.executeCommand('sdcoach.startIncidentDrill', entry.id);
-    return { answer, diagram, created };
-  }
-  await vscode.commands.executeCommand('vscode.openWith', diagram, DIAGRAM_EDITOR_VIEW_TYPE, {
-    viewColumn: vscode.ViewColumn.Beside,
-    preserveFocus: true,
-  });
   return { answer, diagram, created };
 }
 
