@@ -125,7 +125,7 @@ async function reviewCommand(args: string[]): Promise<number> {
       ) + '\n',
     );
   } else {
-    process.stdout.write(reviewMarkdown(review, entry, language, undefined, llm));
+    process.stdout.write(reviewMarkdown(review, entry, language, { llm }));
   }
   if (llmResult && 'error' in llmResult) {
     process.stderr.write(`LLM review failed: ${llmResult.error.message}\nThe offline review above stands.\n`);

@@ -110,7 +110,7 @@ export class ReviewCommand extends Disposable {
     const language = contentLanguage();
     const files = { answer: ANSWER, diagram: diagram === undefined ? undefined : DIAGRAM };
     const reviewUri = vscode.Uri.joinPath(folder, REVIEW);
-    await writeAtomically(reviewUri, reviewMarkdown(review, entry, language, files));
+    await writeAtomically(reviewUri, reviewMarkdown(review, entry, language, { files }));
     await this.progress.recordScore(entry.id, review.total);
     const level = { mid: vscode.l10n.t('mid-level'), senior: vscode.l10n.t('senior'), staff: vscode.l10n.t('staff') }[review.level];
     let summary = vscode.l10n.t('Review: {0}/100 ({1}), {2} design finding(s).', review.total, level, review.findings.length);
@@ -125,7 +125,7 @@ export class ReviewCommand extends Disposable {
       llm = await this.llm.review({ entry, answer, diagram, language }, review, () => this.preview(answerUri));
       if (llm) {
         // Written only once the LLM review succeeded: a failed request leaves the offline review.md as it was.
-        await writeAtomically(reviewUri, reviewMarkdown(review, entry, language, files, llm));
+        await writeAtomically(reviewUri, reviewMarkdown(review, entry, language, { files, llm }));
         this.scorecard.show(scorecardData(review, entry, language, llm), targets);
         summary += ' ' + vscode.l10n.t('LLM: {0}/100, {1} of {2} criteria agree.', llm.total, llm.criteria.filter((c) => c.agreement === 'agree').length, llm.criteria.length);
         if (llm.droppedQuotes.length) summary += ' ' + vscode.l10n.t('{0} invented quote(s) dropped.', llm.droppedQuotes.length);

@@ -102,22 +102,22 @@ export class IncidentDrills extends Disposable {
 
   /** Grades answer.md with the incident rubric, takes off the clue penalty, writes review.md beside it. */
   async grade(entry: CatalogEntry): Promise<DrillState | undefined> {
-    const answerUri = await this.answerOf(entry);
-    const answer = answerUri && (await readCurrent(answerUri));
-    if (!answerUri || answer === undefined) {
+    const found = await this.answerOf(entry);
+    if (!found) {
       const start = vscode.l10n.t('Start Incident Drill');
       const choice = await vscode.window.showWarningMessage(vscode.l10n.t('There is no write-up for “{0}” yet.', entry.title[contentLanguage()]), start);
       if (choice === start) await this.start(entry.id);
       return undefined;
     }
     const language = contentLanguage();
+    const { uri: answerUri, text: answer } = found;
     const diagramUri = vscode.Uri.joinPath(answerUri, '..', 'architecture.mmd');
     const review = reviewAnswer({ entry, answer, diagram: await readCurrent(diagramUri) });
     const clues = this.cluesOf(entry);
     const grade = drillGrade(review, language, clues, new Date().toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' }));
     this.grades.set(entry.id, grade);
-    const penaltyLine = `> ${vscode.l10n.t('Incident drill: {0} of {1} clues used, −{2} points: final score {3} / 100.', clues.revealed, clues.total, grade.penalty, grade.final)}`;
-    const report = reviewMarkdown(review, entry, language, { answer: 'answer.md', diagram: 'architecture.mmd' }).replace(/\n\n/, `\n\n${penaltyLine}\n\n`);
+    const preface = vscode.l10n.t('Incident drill: {0} of {1} clues used, −{2} points: final score {3} / 100.', clues.revealed, clues.total, grade.penalty, grade.final);
+    const report = reviewMarkdown(review, entry, language, { files: { answer: 'answer.md', diagram: 'architecture.mmd' }, preface });
     await writeAtomically(vscode.Uri.joinPath(answerUri, '..', 'review.md'), report);
     await this.progress.recordScore(entry.id, grade.final);
     await this.refresh(entry.id);
@@ -153,7 +153,7 @@ export class IncidentDrills extends Disposable {
         break;
       case 'answer': {
         const answer = await this.answerOf(entry);
-        if (answer) await vscode.window.showTextDocument(answer, { viewColumn: vscode.ViewColumn.One, preview: false });
+        if (answer) await vscode.window.showTextDocument(answer.uri, { viewColumn: vscode.ViewColumn.One, preview: false });
         break;
       }
     }
@@ -197,11 +197,12 @@ export class IncidentDrills extends Disposable {
     return { entryId: entry.id, revealed, total, grade: this.grades.get(entry.id) };
   }
 
-  /** The drill's answer.md in the first workspace folder that has one. */
-  private async answerOf(entry: CatalogEntry): Promise<vscode.Uri | undefined> {
+  /** The drill's answer.md (and what it says now) in the first workspace folder that has one. */
+  private async answerOf(entry: CatalogEntry): Promise<{ uri: vscode.Uri; text: string } | undefined> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, ...practicePaths(practiceFolder(folder), entry.id).answer.split('/'));
-      if ((await readCurrent(uri)) !== undefined) return uri;
+      const text = await readCurrent(uri);
+      if (text !== undefined) return { uri, text };
     }
     return undefined;
   }

@@ -217,7 +217,7 @@ describe('LLM critic', async () => {
   it('review.md shows both scores per criterion, linked quotes, follow-ups, fixes and the dropped quotes', async () => {
     const provider = new ScriptedProvider([reply({ quotes: { [entry.rubric[0].id]: ['Write load is tiny.', 'An invented sentence about sharding by tenant'] } })]);
     const llm = await runLlmCritic(provider, prompts, input, offline);
-    const markdown = reviewMarkdown(offline, entry, 'en', { answer: 'answer.md', diagram: 'architecture.mmd' }, llm);
+    const markdown = reviewMarkdown(offline, entry, 'en', { files: { answer: 'answer.md', diagram: 'architecture.mmd' }, llm });
     assert.match(markdown, /## LLM review — scripted-1 at scripted\.test/);
     assert.match(markdown, new RegExp(`offline ${offline.total} / 100`));
     const [first] = entry.rubric;
@@ -229,7 +229,7 @@ describe('LLM critic', async () => {
     assert.match(markdown, /### Dropped quotes\n\n- `[a-z-]+`: “An invented sentence about sharding by tenant” \(not in your files\)/);
     assert.match(markdown, /### Follow-up questions\n\n1\. What happens when Redis is cold/);
     assert.match(markdown, /### The two fixes that matter most\n\n1\. Explain how/);
-    const chinese = reviewMarkdown(offline, entry, 'zh-CN', { answer: 'answer.md' }, llm);
+    const chinese = reviewMarkdown(offline, entry, 'zh-CN', { files: { answer: 'answer.md' }, llm });
     assert.match(chinese, /## LLM 点评/);
     assert.match(chinese, /\| 评分项 \| 离线 \| LLM \| 一致性 \|/);
     assert.match(chinese, /水平: 高级/);

@@ -114,11 +114,20 @@ const bar = (score: number, max: number) => {
   return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
 };
 
+export interface ReviewMarkdownOptions {
+  /** Link evidence to these files at their lines. */
+  files?: ReviewFiles;
+  /** The LLM critic's review, as a section after the offline one. */
+  llm?: LlmReview;
+  /** A quoted line under the title, e.g. what an incident drill's clues cost. */
+  preface?: string;
+}
+
 /**
  * `review.md`: the scorecard as Markdown, in the content language. Lines are shown 1-based and, with
  * `files`, link to the answer or diagram at that line (VS Code opens `file#L12` links there).
  */
-export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'>, language: ContentLanguage, files?: ReviewFiles, llm?: LlmReview): string {
+export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'>, language: ContentLanguage, { files, llm, preface }: ReviewMarkdownOptions = {}): string {
   const t = (text: Localized) => text[language];
   const label = (line: number) => (language === 'zh-CN' ? `${t(T.line)} ${line + 1}${t(T.lineSuffix)}` : `${t(T.line)} ${line + 1}`);
   const at = (line: number, file: 'answer' | 'diagram' = 'answer') => {
@@ -128,6 +137,7 @@ export function reviewMarkdown(review: Review, entry: Pick<CatalogEntry, 'title'
   const out: string[] = [
     `# ${t(T.title)}: ${t(entry.title)}`,
     '',
+    ...(preface ? [`> ${preface}`, ''] : []),
     `**${t(T.total)}: ${review.total} / 100** · ${t(T.level)}: ${t(LEVEL_NAMES[review.level])}`,
     '',
     `> ${t(T.offline)}`,
