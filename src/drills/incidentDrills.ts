@@ -145,7 +145,7 @@ export class IncidentDrills extends Disposable {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Grading the write-up…') }, () => this.grade(entry));
         break;
       case 'reference':
-        // The catalogue's command asks first and remembers; the panel follows progress.referenceRevealed.
+        // The catalogue's command asks first and remembers that it was shown.
         await vscode.commands.executeCommand('sdcoach.revealReference', entry.id);
         break;
       case 'statement':
@@ -169,10 +169,7 @@ export class IncidentDrills extends Disposable {
   }
 
   private viewOf(entry: CatalogEntry) {
-    return incidentDrillView(entry, contentLanguage(), this.cluesOf(entry), {
-      grade: this.grades.get(entry.id),
-      referenceShown: this.progress.get(entry.id)?.referenceRevealed ?? false,
-    });
+    return incidentDrillView(entry, contentLanguage(), this.cluesOf(entry), { grade: this.grades.get(entry.id) });
   }
 
   private async refresh(entryId: string): Promise<void> {

@@ -6,8 +6,6 @@
 
 import type { DefectCategory } from '../catalog/catalogSchema';
 
-export { DEFECT_CATEGORIES, type DefectCategory } from '../catalog/catalogSchema';
-
 export interface LineRange {
   /** 1-based, inclusive. */
   startLine: number;

@@ -35,7 +35,6 @@ export interface DrillView {
   total: number;
   evidence: DrillEvidence[];
   grade?: DrillGrade;
-  referenceShown: boolean;
   labels: {
     nextClue: string;
     noMoreClues: string;

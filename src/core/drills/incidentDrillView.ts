@@ -34,7 +34,7 @@ export function incidentDrillView(
   entry: CatalogEntry,
   language: ContentLanguage,
   clues: ClueState,
-  options: { grade?: DrillGrade; referenceShown?: boolean } = {},
+  options: { grade?: DrillGrade } = {},
 ): DrillView {
   if (!entry.incident) throw new Error(`${entry.id} is not an incident`);
   const t = (text: Localized) => text[language];
@@ -63,7 +63,6 @@ export function incidentDrillView(
     total: clues.total,
     evidence,
     grade: options.grade,
-    referenceShown: options.referenceShown ?? false,
     labels: {
       nextClue: formatText(t(T.nextClue), cluePenalty({ ...clues, revealed: clues.revealed + 1 }) - cluePenalty(clues) || 0),
       noMoreClues: t(T.noMoreClues),
