@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isScorecardMessage, type HostToScorecardMessage, type ScorecardData } from '../core/scorecardProtocol';
-import { createNonce } from '../diagramEditor/diagramWebviewHtml';
+import { pageAssets } from '../util/webviewPage';
 import { scorecardHtml } from './scorecardHtml';
 
 export const SCORECARD_VIEW_TYPE = 'sdcoach.scorecard';
@@ -21,19 +21,12 @@ export class ScorecardPanel {
     this.files = files;
     this.pending = data;
     if (!this.panel) {
-      const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
       const panel = vscode.window.createWebviewPanel(SCORECARD_VIEW_TYPE, data.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: true,
-        localResourceRoots: [root],
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')],
       });
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'sdcoach.svg');
-      panel.webview.html = scorecardHtml({
-        cspSource: panel.webview.cspSource,
-        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'scorecard.js')).toString(),
-        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'scorecard.css')).toString(),
-        nonce: createNonce(),
-        language: vscode.env.language,
-      });
+      panel.webview.html = scorecardHtml(pageAssets(panel.webview, this.extensionUri, 'scorecard'));
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message));
       panel.onDidDispose(() => {
         this.panel = undefined;
