@@ -1,8 +1,8 @@
-import type { Mermaid } from 'mermaid';
 import type { DrillChart, DrillEvidence, DrillGrade, DrillToHostMessage, DrillView, HostToDrillMessage } from '../../src/core/drills/drillProtocol';
 import { describeMermaidError } from '../diagram/mermaidErrors';
-import { currentThemeKind, mermaidThemeConfig, type ThemeKind } from '../diagram/theme';
+import { currentThemeKind } from '../diagram/theme';
 import { element } from '../dom';
+import { mermaidSvg } from '../mermaidSvg';
 import { getVsCodeApi } from '../vscodeApi';
 
 /** Kept by VS Code for the panel serializer: which drill this panel shows. */
@@ -16,11 +16,6 @@ const root = document.getElementById('drill') as HTMLElement;
 let current: DrillView | undefined;
 /** Clues on screen, so a newly revealed one gets the focus (and is announced) instead of re-rendering in silence. */
 let shownClues = 0;
-let mermaidPromise: Promise<Mermaid> | undefined;
-let configuredTheme: ThemeKind | undefined;
-let chartCounter = 0;
-/** Rendered SVG per theme and source: revealing a clue does not redraw the charts above it. */
-const svgCache = new Map<string, string>();
 let drawing: Promise<void> = Promise.resolve();
 
 function button(label: string, command: Extract<DrillToHostMessage, { type: 'command' }>['command'], primary = false, disabled = false): HTMLButtonElement {
@@ -136,30 +131,15 @@ function render(view: DrillView): void {
   schedule();
 }
 
-function loadMermaid(): Promise<Mermaid> {
-  mermaidPromise ??= import('mermaid').then((module) => module.default);
-  return mermaidPromise;
-}
-
 async function drawCharts(): Promise<void> {
   const canvases = [...root.querySelectorAll<HTMLElement>('.chart .canvas')].filter((canvas) => !canvas.dataset.drawn);
   if (!canvases.length) return;
-  const mermaid = await loadMermaid();
   const theme = currentThemeKind(document.body);
-  if (theme !== configuredTheme) {
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', suppressErrorRendering: true, ...mermaidThemeConfig(theme) });
-    configuredTheme = theme;
-  }
   for (const canvas of canvases) {
     const source = canvas.dataset.source ?? '';
-    const key = `${theme}\n${source}`;
     try {
-      let svg = svgCache.get(key);
-      if (svg === undefined) {
-        svg = (await mermaid.render(`sdcoach-chart-${++chartCounter}`, source)).svg;
-        svgCache.set(key, svg);
-      }
-      canvas.innerHTML = svg; // mermaid's strict mode has sanitised the labels
+      // Cached per theme and source: revealing a clue does not redraw the charts above it.
+      canvas.innerHTML = await mermaidSvg(source, theme, 'sdcoach-chart'); // mermaid's strict mode has sanitised the labels
       canvas.classList.remove('failed');
     } catch (error) {
       const { message } = describeMermaidError(error, source);
