@@ -5,6 +5,7 @@ import type { CatalogEntry } from '../core/catalog/catalogLoader';
 import { DEFECT_CATEGORIES, type DefectCategory } from '../core/catalog/catalogSchema';
 import { CATEGORY_LABELS, codeReviewReport, knownDefects, linesLabel, rankCategories } from '../core/drills/codeReviewReport';
 import { matchDefects, type ReviewMark, type ReviewResult } from '../core/drills/defectMatching';
+import type { ContentLanguage } from '../core/localized';
 import { practicePaths } from '../core/practice';
 import { contentLanguage, practiceFolder } from '../config';
 import { pickWorkspaceFolder } from '../practice/startPractice';
@@ -131,12 +132,8 @@ export class CodeReviewDrills extends Disposable implements vscode.TextDocumentC
     if (!chosen) return undefined;
     const range = thread.range ?? new vscode.Range(0, 0, 0, 0);
     const mark: ReviewMark = { startLine: range.start.line + 1, endLine: range.end.line + 1, category: chosen, note };
-    const comment = new MarkComment(mark, { name: vscode.l10n.t('You') }, CATEGORY_LABELS[chosen][language], thread);
-    thread.comments = [...thread.comments, comment];
-    thread.label = linesLabel(mark, language);
-    thread.contextValue = 'sdcoach.markThread';
+    this.attachMark(entryId, thread, mark, language);
     thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
-    this.marksOf(entryId).push(comment);
     await this.save(entryId);
     return mark;
   }
@@ -187,7 +184,7 @@ export class CodeReviewDrills extends Disposable implements vscode.TextDocumentC
   }
 
   /** After a submit, each known defect gets a thread from the coach on its lines: found or missed, and why. */
-  private showAnswers(entry: CatalogEntry, result: ReviewResult, language: 'en' | 'zh-CN'): void {
+  private showAnswers(entry: CatalogEntry, result: ReviewResult, language: ContentLanguage): void {
     for (const thread of this.answers.get(entry.id) ?? []) thread.dispose();
     const found = new Set(result.found.map((match) => match.defect.id));
     // The product's name, the same in every language.
@@ -208,7 +205,7 @@ export class CodeReviewDrills extends Disposable implements vscode.TextDocumentC
     this.answers.set(entry.id, threads);
   }
 
-  private async pickCategory(note: string, language: 'en' | 'zh-CN'): Promise<DefectCategory | undefined> {
+  private async pickCategory(note: string, language: ContentLanguage): Promise<DefectCategory | undefined> {
     const ranked = rankCategories(note);
     const items = ranked.map((category) => ({ label: CATEGORY_LABELS[category][language], description: category, category }));
     const picked = await vscode.window.showQuickPick(items, {
@@ -239,16 +236,19 @@ export class CodeReviewDrills extends Disposable implements vscode.TextDocumentC
       }
     }
     const language = contentLanguage();
-    const you = { name: vscode.l10n.t('You') };
-    const comments = this.marksOf(entry.id);
     for (const mark of saved) {
       const thread = this.controller.createCommentThread(codeUri(entry), new vscode.Range(mark.startLine - 1, 0, mark.endLine - 1, 0), []);
-      const comment = new MarkComment(mark, you, mark.category ? CATEGORY_LABELS[mark.category][language] : '', thread);
-      thread.comments = [comment];
-      thread.label = linesLabel(mark, language);
-      thread.contextValue = 'sdcoach.markThread';
-      comments.push(comment);
+      this.attachMark(entry.id, thread, mark, language);
     }
+  }
+
+  /** A mark as the user's comment on its thread, labelled with its category, and in the entry's list. */
+  private attachMark(entryId: string, thread: vscode.CommentThread, mark: ReviewMark, language: ContentLanguage): void {
+    const comment = new MarkComment(mark, { name: vscode.l10n.t('You') }, mark.category ? CATEGORY_LABELS[mark.category][language] : '', thread);
+    thread.comments = [...thread.comments, comment];
+    thread.label = linesLabel(mark, language);
+    thread.contextValue = 'sdcoach.markThread';
+    this.marksOf(entryId).push(comment);
   }
 
   private save(entryId: string): Promise<void> {
